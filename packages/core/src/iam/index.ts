@@ -1,1 +1,19 @@
-export {};
+export { parsePolicy } from './parse-policy.js';
+export { evaluatePolicy } from './evaluate-policy.js';
+export { matchAction, matchResource } from './wildcard.js';
+export { PolicyParseError } from './policy-error.js';
+export type {
+  EvaluationRequest,
+  NotEvaluatedReason,
+  NotEvaluatedStatement,
+  ParsedPolicy,
+  ParsedStatement,
+  PolicyDecision,
+  PolicyDocument,
+  PolicyEffect,
+  PolicyEvaluation,
+  PolicyIssue,
+  PolicyStatement,
+  StatementMatch,
+  StringOrList,
+} from './types.js';
