@@ -1,1 +1,15 @@
-export {};
+export { parseReference, findReferences, looksLikeReference, InvalidReferenceError } from './grammar.js';
+export type { SecretReference, ReferenceMatch } from './grammar.js';
+export { resolveEnv, injectEnv } from './env.js';
+export type { EnvMap, ResolvedEnv, InjectOptions } from './env.js';
+export { resolveConfig } from './config.js';
+export type { ResolvedConfig } from './config.js';
+export { resolveEntries, DEFAULTS } from './resolve.js';
+export type { ResolveOptions, EntryInput, EntriesResult } from './resolve.js';
+export { SecretResolutionError, isSecretResolutionError } from './errors.js';
+export { formatReport } from './report.js';
+export type { ResolutionReport, ResolvedEntry, FormatOptions } from './report.js';
+export { ISSUE_CODES } from './codes.js';
+export type { IssueCode, SecretIssue, SecretWarning } from './codes.js';
+export { parseSecretArn, grantResourceFor, partitionOf } from './arn.js';
+export type { SecretArn } from './arn.js';
