@@ -54,17 +54,25 @@ export function injectEnv(
   for (const key of Object.keys(env)) {
     const value = env[key];
     if (typeof value !== 'string') continue;
-    const current = target[key];
+    const current = own(target, key);
     if (current === undefined || options.override || looksLikeReference(current)) writes.push([key, value]);
   }
-  const removals = unset.filter((k) => typeof target[k] === 'string' && looksLikeReference(target[k] as string));
+  const removals = unset.filter((k) => looksLikeReference(own(target, k) ?? ''));
   const written: Record<string, string> = {};
   for (const [key, value] of writes) {
-    target[key] = value;
+    if (key === '__proto__') define(target as Record<string, string>, key, value);
+    else target[key] = value;
     define(written, key, value);
   }
   for (const key of removals) delete target[key];
   return written;
+}
+
+/** A variable's own string value (never one inherited from a prototype). */
+function own(target: EnvMap, key: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(target, key)) return undefined;
+  const value = target[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function isResolvedEnv(value: unknown): value is ResolvedEnv {
