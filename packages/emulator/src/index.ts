@@ -1,1 +1,12 @@
-export {};
+export { startEmulator } from './start.js';
+export type { EmulatorHandle, ResetOptions, StartEmulatorOptions } from './start.js';
+export { loadSeedFile, validateSeed } from './seed.js';
+export type { EmulatorSeed, SeedCaller } from './seed.js';
+export type { SeedJson, SeedSecret, SeedVersion } from './seed-secret.js';
+export type { FaultConfig, FaultKind, FaultSpec, FaultTrigger } from './faults.js';
+export type { EmulatorStats } from './stats.js';
+export type { EmulatorLogEntry } from './server.js';
+export { EmulatorConfigError } from './config-error.js';
+export type { ConfigIssue } from './config-error.js';
+export { OPERATION_NAMES } from './operations/names.js';
+export type { OperationName } from './operations/names.js';
