@@ -17,3 +17,5 @@ export type {
   StatementMatch,
   StringOrList,
 } from './types.js';
+export { generatePolicy, renderPolicy, BATCH_NOTE, BATCH_SID, GET_SID, KMS_SID } from './generate-policy.js';
+export type { GeneratePolicyOptions, GeneratedPolicy, GrantedSecret, PolicyFormat, PolicyReference } from './generate-policy.js';
