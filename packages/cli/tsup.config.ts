@@ -1,11 +1,10 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  splitting: false,
-});
+const common = { dts: true, sourcemap: true, target: 'node20', splitting: false, clean: false } as const;
+
+// `npm run build` empties dist first (two configs build in parallel).
+export default defineConfig([
+  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'] },
+  // The bin: ESM only (it awaits at top level), shebang kept from src/cli.ts.
+  { ...common, entry: { cli: 'src/cli.ts' }, format: ['esm'], dts: false },
+]);

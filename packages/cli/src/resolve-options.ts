@@ -1,0 +1,56 @@
+import type { ParseArgsConfig } from 'node:util';
+import { isEnvFileError, resolveEnvFiles, type EnvFilesResolution } from '@secretref/env';
+import { UsageError } from './usage-error.js';
+
+/** Flags shared by the commands that resolve an environment. */
+export const RESOLVE_FLAGS = {
+  'env-file': { type: 'string', multiple: true, short: 'f' },
+  region: { type: 'string' },
+  override: { type: 'boolean' },
+  'timeout-ms': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const RESOLVE_FLAGS_HELP = `  -f, --env-file PATH
+                    env file to read; repeatable, the first file to define a key wins
+                    (default: .env, skipped when absent; a PATH you name must exist).
+                    Prefer -f: Node itself exits 9 on "--env-file <missing file>" anywhere
+                    in its command line, before secretref runs (nodejs/node#54232)
+  --region R        region for references by name (default: the AWS SDK chain, AWS_REGION)
+  --override        the files override variables already set in the environment
+  --timeout-ms N    one deadline for the whole resolution, in ms (default 10000)
+  -h, --help        show this help`;
+
+export interface ResolveFlagValues {
+  'env-file'?: string[];
+  region?: string;
+  override?: boolean;
+  'timeout-ms'?: string;
+}
+
+/**
+ * Resolves the env files and every reference of `env`, as the register hook does. Writes nothing.
+ * A missing env file is a UsageError; a resolution failure throws SecretResolutionError.
+ */
+export async function resolveFromFlags(values: ResolveFlagValues, env: NodeJS.ProcessEnv): Promise<EnvFilesResolution> {
+  const files = values['env-file'];
+  const region = values.region?.trim();
+  if (values.region !== undefined && !region) throw new UsageError('--region needs a value');
+  try {
+    return await resolveEnvFiles({
+      ...(files?.length ? { path: files } : {}),
+      ...(region ? { region } : {}),
+      ...(values['timeout-ms'] !== undefined ? { timeoutMs: positiveInteger(values['timeout-ms'], '--timeout-ms') } : {}),
+      override: values.override ?? false,
+      processEnv: env,
+    });
+  } catch (error) {
+    if (isEnvFileError(error)) throw new UsageError(error.message, false);
+    throw error;
+  }
+}
+
+function positiveInteger(raw: string, flag: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
