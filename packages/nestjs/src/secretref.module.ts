@@ -1,0 +1,80 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import type { ResolutionReport } from '@secretref/core';
+import { applyValidatedEnv, CONFIGURATION_TOKEN, createConfigService } from './nest-config.internals.js';
+import { resolveProcessEnv } from './resolve-process-env.js';
+import { SECRETREF_MODULE_OPTIONS, SECRETREF_REPORT } from './secretref.constants.js';
+import type { SecretrefModuleAsyncOptions, SecretrefModuleFactoryOptions, SecretrefModuleOptions } from './secretref-options.interface.js';
+import { SecretrefService } from './secretref.service.js';
+
+/**
+ * ConfigModule with AWS Secrets Manager references resolved first. Import it instead of
+ * `ConfigModule.forRoot()`: it exports ConfigService and SecretrefService.
+ */
+@Module({})
+export class SecretrefModule {
+  /**
+   * Resolves every reference of the env files and of process.env (one batched resolution), writes
+   * process.env, then runs `ConfigModule.forRoot()` with your validation. Rejects with
+   * SecretResolutionError, before any provider exists, when a required reference fails.
+   */
+  static forRoot(options: SecretrefModuleOptions = {}): Promise<DynamicModule> {
+    const module = SecretrefModule.build(options);
+    // Nest awaits this promise while scanning modules, which may come after a fast rejection:
+    // this only keeps Node from calling that rejection unhandled. Nest still receives it.
+    module.catch(() => undefined);
+    return module;
+  }
+
+  /**
+   * Options from Nest's container (`imports`, `inject`, `useFactory`). Resolution runs while Nest
+   * instantiates providers; the exported ConfigService waits for it, so anything injecting it sees
+   * resolved values. `load` is not available here: use `ConfigModule.forFeature()`.
+   */
+  static forRootAsync(options: SecretrefModuleAsyncOptions): DynamicModule {
+    return {
+      module: SecretrefModule,
+      global: options.isGlobal ?? false,
+      imports: [...(options.imports ?? []), ConfigModule],
+      providers: [
+        { provide: SECRETREF_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: SECRETREF_REPORT,
+          useFactory: (opts: SecretrefModuleFactoryOptions, host: Record<string, unknown>) => resolveInContainer(opts, host),
+          inject: [SECRETREF_MODULE_OPTIONS, CONFIGURATION_TOKEN],
+        },
+        {
+          provide: ConfigService,
+          useFactory: (_report: ResolutionReport, host: Record<string, unknown>, opts: SecretrefModuleFactoryOptions) =>
+            createConfigService(host, opts),
+          inject: [SECRETREF_REPORT, CONFIGURATION_TOKEN, SECRETREF_MODULE_OPTIONS],
+        },
+        SecretrefService,
+      ],
+      exports: [ConfigService, SecretrefService, SECRETREF_REPORT],
+    };
+  }
+
+  private static async build(options: SecretrefModuleOptions): Promise<DynamicModule> {
+    const { report, config } = await resolveProcessEnv(options);
+    const configModule = await ConfigModule.forRoot({ ...config, ignoreEnvFile: true });
+    return {
+      module: SecretrefModule,
+      global: options.isGlobal ?? false,
+      imports: [configModule],
+      providers: [{ provide: SECRETREF_REPORT, useValue: report }, SecretrefService],
+      exports: [configModule, SecretrefService, SECRETREF_REPORT],
+    };
+  }
+}
+
+async function resolveInContainer(options: SecretrefModuleFactoryOptions, host: Record<string, unknown>): Promise<ResolutionReport> {
+  if ((options as SecretrefModuleOptions).load !== undefined) {
+    throw new TypeError('secretref: SecretrefModule.forRootAsync does not support load; use ConfigModule.forFeature()');
+  }
+  const { report, config } = await resolveProcessEnv(options);
+  // Validation (function or schema, as the installed @nestjs/config supports) on resolved values.
+  const configModule = await ConfigModule.forRoot({ ...config, ignoreEnvFile: true, isGlobal: false });
+  applyValidatedEnv(configModule, host);
+  return report;
+}
