@@ -24,7 +24,8 @@ export interface EnvOptions {
  * when one is malformed, so a typo stops the boot instead of being ignored.
  */
 export function envOptionsFrom(env: EnvMap): EnvOptions {
-  const load: EnvOptions['load'] = {};
+  // A missing env file is fine for the hook, named or not: the environment may carry everything.
+  const load: EnvOptions['load'] = { ignoreMissing: true };
   const files = list(env.SECRETREF_ENV_FILE);
   if (files.length) load.path = files;
   const override = flag(env, 'SECRETREF_OVERRIDE');
