@@ -40,7 +40,7 @@ describe('Function: generatePolicy', () => {
   it('omits the batch statement when every reference is pinned, and adds kms:Decrypt on given keys', () => {
     const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const g = generatePolicy([ref('P', 'secretsmanager:prod/db::AWSPREVIOUS')], { accountId: '123456789012', region: 'us-east-1', kmsKeyArns: [key, 'alias/mine'] });
-    const sids = (g.document.Statement as Array<{ Sid: string }>).map((s) => s.Sid);
+    const sids = (g.document.Statement as ReadonlyArray<{ Sid?: string }>).map((s) => s.Sid);
     expect(sids).toEqual(['SecretrefGetSecretValue', 'SecretrefKmsDecrypt']);
     expect(g.warnings.join('\n')).toMatch(/"alias\/mine" is not a KMS key ARN/);
   });

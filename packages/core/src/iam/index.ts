@@ -19,3 +19,5 @@ export type {
 } from './types.js';
 export { generatePolicy, renderPolicy, BATCH_NOTE, BATCH_SID, GET_SID, KMS_SID } from './generate-policy.js';
 export type { GeneratePolicyOptions, GeneratedPolicy, GrantedSecret, PolicyFormat, PolicyReference } from './generate-policy.js';
+export { predictResolution } from './predict.js';
+export type { PredictOptions, Prediction } from './predict.js';
