@@ -2,7 +2,10 @@
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
-  /** The environment to resolve and to hand to the command. Default `process.env` (never written). */
+  /**
+   * The environment to resolve and to hand to the command. Default `process.env` (never written).
+   * The AWS SDK still reads its settings (region, credentials, endpoint) from `process.env`.
+   */
   env: NodeJS.ProcessEnv;
 }
 
