@@ -76,10 +76,13 @@ describe('CLI: secretref run', () => {
     ['SIGINT', 5],
   ] as const)('forwards %s to the command and exits with the code the command chose', async (signal, code) => {
     const w = dir();
-    const script = `process.on(${JSON.stringify(signal)}, () => { console.log('child got ${signal}'); process.exit(${code}); }); console.log('ready'); setInterval(() => {}, 1000);`;
+    // The command gives up by itself (exit 99) if the signal never reaches it, so a broken forward fails the test instead of hanging it.
+    const script = `process.on(${JSON.stringify(signal)}, () => { console.log('child got ${signal}'); process.exit(${code}); }); console.log('ready'); setTimeout(() => process.exit(99), 10000);`;
     const child = spawn(node, [CLI, 'run', '--', node, '-e', script], { cwd: w.dir, env: childEnv(emulator.endpoint, APP_KEY), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
     await new Promise<void>((resolve) => {
+      void closed.then(() => resolve());
       child.stdout.on('data', (c: Buffer) => {
         stdout += c.toString();
         if (stdout.includes('ready\n')) resolve();
@@ -87,7 +90,7 @@ describe('CLI: secretref run', () => {
     });
     // Only secretref gets the signal (not its process group): the command sees it only if forwarded.
     child.kill(signal);
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
+    const exit = await closed;
     expect(stdout).toBe(`ready\nchild got ${signal}\n`);
     expect(exit).toEqual({ code, signal: null });
   });
