@@ -27,12 +27,14 @@ export function emulatorEnv(endpoint, accessKeyId = 'AKIAEXAMPLEDEMO') {
 }
 
 /**
- * Starts `node <args>` in `cwd`. Its stdout is echoed; stderr is inherited.
+ * Starts `node <args>` in `cwd`. Its stdout is echoed; stderr is inherited, or echoed to stdout with
+ * `mergeStderr` (one ordered stream, as in a terminal).
  * `ready` resolves with the URL the app prints ("listening on <url>"), or undefined if it exits first.
  * `exited` resolves with its exit code (0 when it ended on a signal we sent).
  */
-export function startApp({ cwd, args, env }) {
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startApp({ cwd, args, env, mergeStderr = false }) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', mergeStderr ? 'pipe' : 'inherit'] });
+  child.stderr?.on('data', (chunk) => process.stdout.write(chunk));
   let stopping = false;
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (stopping ? 0 : 128 + (constants.signals[signal] ?? 0))));

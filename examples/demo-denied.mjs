@@ -25,6 +25,7 @@ async function play(title, policy) {
     cwd: join(EXAMPLES_DIR, 'nestjs-app'),
     args: ['dist/main.js'],
     env: { ...emulatorEnv(emu.endpoint, CALLER), ENV_FILE: '.env.writeup', PORT: '0' },
+    mergeStderr: true,
   });
   const url = await app.ready;
   let code;
