@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import { isEnvFileError, resolveEnvFiles, type EnvFilesResolution } from '@secretref/env';
+import { isEnvFileError, readEnvInput, resolveEnvFiles, type EnvFilesResolution, type EnvInput } from '@secretref/env';
 import { UsageError } from './usage-error.js';
 
 /** Flags shared by the commands that resolve an environment. */
@@ -53,4 +53,32 @@ export async function resolveFromFlags(values: ResolveFlagValues, env: NodeJS.Pr
 function positiveInteger(raw: string, flag: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
   return Number(raw);
+}
+
+/** The env files and environment merged as `run`/`check` would resolve them, without resolving (for `policy`, `check --policy`). */
+export function readInputFromFlags(values: ResolveFlagValues, env: NodeJS.ProcessEnv): EnvInput {
+  const files = values['env-file'];
+  try {
+    return readEnvInput({ ...(files?.length ? { path: files } : {}), override: values.override ?? false, processEnv: env });
+  } catch (error) {
+    if (isEnvFileError(error)) throw new UsageError(error.message, false);
+    throw error;
+  }
+}
+
+/** `--region`, else the SDK's environment variables. */
+export function regionFrom(values: { region?: string }, env: NodeJS.ProcessEnv): string | undefined {
+  if (values.region !== undefined) {
+    const r = values.region.trim();
+    if (!r) throw new UsageError('--region needs a value');
+    return r;
+  }
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
+/** `--account`: 12 digits. */
+export function accountFrom(values: { account?: string }): string | undefined {
+  if (values.account === undefined) return undefined;
+  if (!/^\d{12}$/.test(values.account)) throw new UsageError(`--account must be a 12-digit AWS account id, got ${JSON.stringify(values.account)}`);
+  return values.account;
 }

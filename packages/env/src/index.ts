@@ -1,5 +1,5 @@
-export { loadEnv, resolveEnvFiles } from './load.js';
-export type { LoadEnvOptions, LoadEnvResult, EnvFilesResolution } from './load.js';
+export { loadEnv, resolveEnvFiles, readEnvInput } from './load.js';
+export type { LoadEnvOptions, LoadEnvResult, EnvFilesResolution, EnvInput } from './load.js';
 export { readEnvFiles, DEFAULT_ENV_FILE } from './files.js';
 export type { ReadEnvFilesOptions, EnvFiles } from './files.js';
 export { EnvFileError, isEnvFileError } from './errors.js';

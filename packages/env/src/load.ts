@@ -43,8 +43,7 @@ export interface LoadEnvResult {
  */
 export async function resolveEnvFiles(options: LoadEnvOptions = {}): Promise<EnvFilesResolution> {
   const { path, encoding, override = false, ignoreMissing, processEnv = process.env, ...resolveOptions } = options;
-  const { parsed: fileVars, files } = readEnvFiles(pick({ path, encoding, override, ignoreMissing }));
-  const input = effectiveInput(fileVars, processEnv, override);
+  const { input, fileVars, files } = readEnvInput({ path, encoding, override, ignoreMissing, processEnv });
   const resolved = await resolveEnv(input, resolveOptions);
   const parsed: Record<string, string> = {};
   for (const key of Object.keys(fileVars)) {
@@ -52,6 +51,25 @@ export async function resolveEnvFiles(options: LoadEnvOptions = {}): Promise<Env
     if (typeof value === 'string') define(parsed, key, value);
   }
   return { parsed, env: resolved.env, unset: resolved.unset, report: resolved.report, files };
+}
+
+export interface EnvInput {
+  /** What a resolution would resolve: each file key's winning value, plus every reference of the environment. */
+  input: Record<string, string>;
+  /** The files' variables, merged (first file wins unless override). */
+  fileVars: Record<string, string>;
+  /** Absolute paths of the env files read, in order. */
+  files: string[];
+}
+
+/**
+ * Reads the env files and returns the map that {@link resolveEnvFiles} would resolve, without
+ * resolving anything (for tools that only look at the references, such as `secretref policy`).
+ */
+export function readEnvInput(options: Omit<LoadEnvOptions, keyof ResolveOptions> = {}): EnvInput {
+  const { path, encoding, override = false, ignoreMissing, processEnv = process.env } = options;
+  const { parsed: fileVars, files } = readEnvFiles(pick({ path, encoding, override, ignoreMissing }));
+  return { input: effectiveInput(fileVars, processEnv, override), fileVars, files };
 }
 
 /**
