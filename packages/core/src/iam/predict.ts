@@ -89,18 +89,19 @@ export function predictResolution(entries: EntryInput[], policies: readonly Pars
       }
     }
     for (const t of [...batchTargets, ...rp.pinned]) {
-      const arn = concreteArn(t.secretId, region, account, policies);
+      const { arn, synthetic } = concreteArn(t.secretId, region, account, policies);
+      const shown = synthetic ? `${arn.slice(0, -SYNTHETIC_SUFFIX.length)}??????` : arn;
       const get = evaluate('secretsmanager:GetSecretValue', arn);
       if (get.decision === 'allow') {
         for (const o of t.occurrences) {
           resolvedReferences++;
-          resolved.push({ key: o.key, secretId: t.secretId, region, arn, via: t.versionStage || t.versionId || !viaBatch ? 'GetSecretValue' : 'BatchGetSecretValue', ...(o.reference.jsonKey ? { jsonKey: o.reference.jsonKey } : {}) });
+          resolved.push({ key: o.key, secretId: t.secretId, region, ...(synthetic ? {} : { arn }), via: t.versionStage || t.versionId || !viaBatch ? 'GetSecretValue' : 'BatchGetSecretValue', ...(o.reference.jsonKey ? { jsonKey: o.reference.jsonKey } : {}) });
         }
         continue;
       }
       const grant = `allow secretsmanager:GetSecretValue on ${grantResourceFor(t.secretId, region, account)}`;
       issues.push({
-        ...targetIssue(t, 'SECRET_ACCESS_DENIED', `GetSecretValue on ${arn} would be denied (${explain(get)})`, viaBatch ? `${grant}\n(BatchGetSecretValue does not grant access to any secret by itself)` : grant),
+        ...targetIssue(t, 'SECRET_ACCESS_DENIED', `GetSecretValue on ${shown} would be denied (${explain(get)})`, viaBatch ? `${grant}\n(BatchGetSecretValue does not grant access to any secret by itself)` : grant),
         awsErrorCode: 'AccessDeniedException',
       });
     }
@@ -142,18 +143,18 @@ function explain(e: PolicyEvaluation): string {
  * policy names the full ARN literally, that suffix is used; otherwise a placeholder suffix, which
  * `-??????` and `*` patterns match as they match the real one.
  */
-function concreteArn(secretId: string, region: string, account: string, policies: readonly ParsedPolicy[]): string {
+function concreteArn(secretId: string, region: string, account: string, policies: readonly ParsedPolicy[]): { arn: string; synthetic: boolean } {
   const arn = parseSecretArn(secretId);
-  if (arn?.hasSuffix) return secretId;
+  if (arn?.hasSuffix) return { arn: secretId, synthetic: false };
   const base = arn ? secretId : `arn:${partitionOf(region)}:secretsmanager:${region}:${account}:secret:${secretId}`;
   for (const p of policies) {
     for (const s of p.statements) {
       for (const r of s.resources ?? []) {
-        if (r.startsWith(`${base}-`) && r.length === base.length + 7 && /^[A-Za-z0-9]{6}$/.test(r.slice(-6))) return r;
+        if (r.startsWith(`${base}-`) && r.length === base.length + 7 && /^[A-Za-z0-9]{6}$/.test(r.slice(-6))) return { arn: r, synthetic: false };
       }
     }
   }
-  return `${base}-${SYNTHETIC_SUFFIX}`;
+  return { arn: `${base}-${SYNTHETIC_SUFFIX}`, synthetic: true };
 }
 
 function policyAccount(policies: readonly ParsedPolicy[], assumptions: string[]): string {
