@@ -26,6 +26,14 @@ export class SecretResolutionError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
+  /**
+   * `util.inspect` (console.log, Nest's and most loggers' error output): the boot report once, without
+   * stack frames or a dump of `issues` and `report`. The stack is still on `error.stack`.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.name}: ${this.message}`;
+  }
+
   toJSON(): { name: string; code: string; message: string; issues: SecretIssue[]; report: ResolutionReport } {
     return { name: this.name, code: this.code, message: this.message, issues: this.issues, report: this.report };
   }

@@ -105,3 +105,15 @@ describe('Canary: no secret value leaves the value channel', () => {
     expect(formatReport(ok.report)).not.toContain(CANARY);
   });
 });
+
+describe('Class: SecretResolutionError', () => {
+  it('inspects as the boot report once, without stack frames or a dump of its fields', async () => {
+    sm = mockStore(store);
+    const e = await failure(resolveEnv({ DENIED: env.DENIED, PLAIN: env.PLAIN }));
+    const shown = inspect(e);
+    expect(shown).toBe(`SecretResolutionError: ${e.message}`);
+    expect(shown.match(/secretref: \d+ of \d+ references resolved/g)).toHaveLength(1);
+    expect(shown).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ name: 'SecretResolutionError', code: 'SECRET_RESOLUTION_FAILED' });
+  });
+});
