@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { formatReport, isSecretResolutionError, resolveEnv, type SecretResolutionError } from '@secretref/core';
-import { startEmulator, type EmulatorHandle } from '@secretref/emulator';
+import { startEmulator, type EmulatorHandle, type SeedCaller } from '@secretref/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor } from '../fixtures/clients.js';
 import { ACCOUNT, BATCH_AND_GET, BATCH_ONLY, SECRETS } from '../fixtures/writeup.js';
@@ -9,7 +9,7 @@ import { ACCOUNT, BATCH_AND_GET, BATCH_ONLY, SECRETS } from '../fixtures/writeup
 const CANARY = 'CANARY-core-e2e-51d0';
 const KMS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
-const callers = [
+const callers: SeedCaller[] = [
   { accessKeyId: 'AKIAPOLICYONE', arn: `arn:aws:iam::${ACCOUNT}:role/policy-one`, policy: BATCH_ONLY },
   { accessKeyId: 'AKIAPOLICYTWO', arn: `arn:aws:iam::${ACCOUNT}:role/policy-two`, policy: BATCH_AND_GET },
   {

@@ -1,5 +1,5 @@
 import { findReferences, isSecretResolutionError, resolveEnv, type ResolutionReport } from '@secretref/core';
-import { BATCH_SID, generatePolicy, parsePolicy, predictResolution, type PolicyDocument } from '@secretref/core/iam';
+import { BATCH_SID, generatePolicy, parsePolicy, predictResolution, type PolicyDocument, type PolicyStatement } from '@secretref/core/iam';
 import { startEmulator } from '@secretref/emulator';
 import { describe, expect, it } from 'vitest';
 import { clientFor } from '../fixtures/clients.js';
@@ -74,8 +74,8 @@ describe('Generated policy round trip (prediction vs the emulator)', () => {
     for (const dropped of resources) {
       const doc = JSON.parse(JSON.stringify(g.document)) as { Statement: Array<{ Resource: string | string[] }> };
       doc.Statement[statements.indexOf(get)]!.Resource = resources.filter((r) => r !== dropped);
-      const real = await realRun(doc as PolicyDocument);
-      const predicted = predict(doc as PolicyDocument);
+      const real = await realRun(doc as unknown as PolicyDocument);
+      const predicted = predict(doc as unknown as PolicyDocument);
       const expectedKeys = g.secrets.find((s) => s.resource === dropped)!.keys.sort().join(',');
       expect(failing(real)).toEqual(failing(predicted));
       expect(real.issues.flatMap((i) => i.keys).sort().join(',')).toBe(expectedKeys);
@@ -85,7 +85,7 @@ describe('Generated policy round trip (prediction vs the emulator)', () => {
 
   it('removing the BatchGetSecretValue statement: both fall back with a warning, or fail everything batched with fallback error', async () => {
     const g = generated();
-    const doc = { ...g.document, Statement: (g.document.Statement as Array<{ Sid?: string }>).filter((s) => s.Sid !== BATCH_SID) } as PolicyDocument;
+    const doc: PolicyDocument = { ...g.document, Statement: (g.document.Statement as readonly PolicyStatement[]).filter((s) => s.Sid !== BATCH_SID) };
     const real = await realRun(doc);
     const predicted = predict(doc);
     expect(real.issues).toEqual([]);

@@ -4,7 +4,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
 import { captureIO, tempDir } from './helpers/io.js';
-import { mockStore } from './helpers/mock-sm.js';
+import { mockStore } from '../../env/test/helpers/mock-sm.js';
 
 let sm: AwsClientStub<SecretsManagerClient> | undefined;
 let cleanup: (() => void) | undefined;

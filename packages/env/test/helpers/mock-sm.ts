@@ -1,3 +1,4 @@
+// Shared by the env and cli unit tests (packages/cli/test imports it from here).
 import {
   BatchGetSecretValueCommand,
   GetSecretValueCommand,
