@@ -120,6 +120,7 @@ class Runner {
     const errors: Array<Record<string, unknown>> = [];
     let token: string | undefined;
     let pages = 0;
+    let repeated = false;
     try {
       do {
         const input: { SecretIdList: string[]; NextToken?: string } = { SecretIdList: ids };
@@ -133,9 +134,12 @@ class Runner {
         values.push(...((res.SecretValues as Array<Record<string, unknown>> | undefined) ?? []));
         errors.push(...((res.Errors as Array<Record<string, unknown>> | undefined) ?? []));
         const next = res.NextToken as string | undefined;
-        if (next && next === token) break;
-        token = next;
         pages++;
+        if (next && next === token) {
+          repeated = true;
+          break;
+        }
+        token = next;
       } while (token && pages < MAX_PAGES);
     } catch (error) {
       return this.batchFailed(region, targets, error);
@@ -159,9 +163,11 @@ class Runner {
       this.fail(t, {
         code: token ? 'AWS_ERROR' : 'MISSING_FROM_RESPONSE',
         via: 'BatchGetSecretValue',
-        awsMessage: token
-          ? `BatchGetSecretValue kept returning NextToken after ${MAX_PAGES} pages`
-          : 'BatchGetSecretValue returned neither a value nor an error for this secret id',
+        awsMessage: repeated
+          ? `BatchGetSecretValue returned the same NextToken twice (after ${pages} pages) without this secret id`
+          : token
+            ? `BatchGetSecretValue kept returning NextToken after ${MAX_PAGES} pages`
+            : 'BatchGetSecretValue returned neither a value nor an error for this secret id',
       });
     }
   }
