@@ -63,6 +63,8 @@ export function renderResults(r, { command }) {
       '',
       networkTables(r),
       '',
+      'Reading the table: secretref\'s `concurrency` (default 5) caps its calls in flight, so its wall time is about ceil(calls / 5) round trips: N = 1000 is 50 BatchGetSecretValue calls in 10 waves, and 45 current + 5 pinned is 3 + 5 = 8 calls in 2 waves. `Promise.all` and the peers have up to 50 requests in flight (the agent\'s maxSockets), so they need ceil(calls / 50) waves but make up to 20× the calls — each a `secretsmanager:GetSecretValue` request billed and rate-limited by AWS.',
+      '',
       'How the peers were driven:',
       '',
       '- **sequential** and **promise-all** are the hand-written baselines: one `GetSecretValueCommand` per *distinct* secret (the 3 JSON keys of a secret share one call), JSON parsed by hand.',
@@ -75,7 +77,7 @@ export function renderResults(r, { command }) {
     out.push(
       '## Cold start',
       '',
-      `A fresh \`node\` process per sample imports one package (ESM) and exits; median of ${r.cold[0].processMs.runs} samples per package, interleaved, after one discarded warm-up each. "import ms" is measured inside the process around \`await import()\`; "process wall ms" is the whole process as the parent sees it. @secretref/core imports the SDK itself, so its cost *on top of the SDK* is the difference between the two rows.`,
+      `A fresh \`node\` process per sample imports one package (ESM) and exits; median of ${r.cold[0].processMs.runs} samples per package, interleaved, after one discarded warm-up each. "import ms" is measured inside the process around \`await import()\`; "process wall ms" is the whole process as the parent sees it. @secretref/core imports the SDK itself, so its cost *on top of the SDK* is measured directly by the row that loads the SDK first and then times \`import('@secretref/core')\` alone; the difference of the whole-import rows says the same within the run-to-run noise of a shared 2-core machine.`,
       '',
       coldTable(r),
       '',

@@ -1,6 +1,8 @@
 // The issue's targets, judged from measured figures (reported, never asserted as timings).
 import { expectedSecretrefCalls, scenarios } from './workload.mjs';
 
+const sign = (x) => (x >= 0 ? `+${x}` : `${x}`);
+
 export function evaluateTargets(results) {
   const targets = [];
   if (results.network) {
@@ -34,8 +36,8 @@ export function evaluateTargets(results) {
     targets.push({
       id: 'import-cost',
       target: "secretref's import cost on top of the SDK's under 10%",
-      measured: `import ${ours.importMs.median} ms vs SDK ${sdk.importMs.median} ms (+${o.importPct}%); whole process +${o.processPct}%; peak RSS +${o.rssPct}%`,
-      met: o.importPct < 10,
+      measured: `its own import after the SDK ${o.ownMs} ms = ${o.ownPct}% of the SDK's ${sdk.importMs.median} ms; whole import ${ours.importMs.median} ms (${sign(o.importPct)}% vs the SDK alone); whole process ${sign(o.processPct)}%; peak RSS ${sign(o.rssPct)}%`,
+      met: o.ownPct < 10,
     });
   }
   return targets;
