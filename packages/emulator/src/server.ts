@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -78,6 +79,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 export function createEmulatorServer(parts: ServerParts): { server: Server; close: () => Promise<void> } {
   const sockets = new Set<Socket>();
   const stopping = new AbortController();
+  // Every delayed request listens for the stop; there may be any number of them at once.
+  setMaxListeners(0, stopping.signal);
   const emit = (entry: EmulatorLogEntry) => {
     try {
       parts.log?.(entry);
