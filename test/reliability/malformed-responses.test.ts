@@ -81,7 +81,7 @@ const BATCH: Case[] = [
 ];
 
 const PINNED: Case[] = [
-  { name: 'GetSecretValue: a 200 answer with no value', handler: answer({ Name: 'p' }), env: PINNED_ENV, codes: { P: 'AWS_ERROR' }, says: /neither SecretString nor SecretBinary/ },
+  { name: 'GetSecretValue: a 200 answer with no value', handler: answer({ Name: 'p' }), env: PINNED_ENV, codes: { P: 'AWS_ERROR' }, says: /no readable SecretString or SecretBinary/ },
   { name: 'GetSecretValue: SecretString of the wrong type', handler: answer(entry('p', { SecretString: { x: CANARY } })), env: PINNED_ENV, codes: { P: 'AWS_ERROR' }, says: /SecretString|response/ },
   { name: 'GetSecretValue: an HTML error page (HTTP 503)', handler: body(503, HTML, 'text/html'), env: PINNED_ENV, codes: { P: 'AWS_ERROR' }, says: /HTTP 503 with a body that is not a Secrets Manager JSON response/ },
   { name: 'GetSecretValue: a truncated body', handler: body(200, `{"Name":"p","SecretString":"${CANARY}`), env: PINNED_ENV, codes: { P: 'AWS_ERROR' }, says: /not a Secrets Manager JSON response|reading the response/ },

@@ -21,7 +21,7 @@ export class Extractor {
       return {
         ok: false,
         code: 'AWS_ERROR',
-        message: `the response for "${secretId}" carried neither SecretString nor SecretBinary`,
+        message: `the response for "${secretId}" carried no readable SecretString or SecretBinary`,
       };
     }
     if (secret.secretString === undefined) {
@@ -33,7 +33,7 @@ export class Extractor {
           hint: `drop ":${jsonKey}" to receive the binary value base64-encoded, or store the secret as a JSON SecretString`,
         };
       }
-      return { ok: false, code: 'AWS_ERROR', message: `the response for "${secretId}" carried neither SecretString nor SecretBinary` };
+      return { ok: false, code: 'AWS_ERROR', message: `the response for "${secretId}" carried no readable SecretString or SecretBinary` };
     }
     const parsed = this.parse(secret);
     if (!parsed.ok) {

@@ -144,13 +144,15 @@ class Runner {
     } catch (error) {
       return this.batchFailed(region, targets, error);
     }
+    const valueIndex = indexEntries(values, (v) => [v.Name, v.ARN]);
+    const errorIndex = indexEntries(errors, (e) => [e.SecretId]);
     for (const t of targets) {
-      const value = values.find((v) => secretIdMatches(t.secretId, entryIds(v)));
+      const value = valueIndex.get(t.secretId) ?? values.find((v) => secretIdMatches(t.secretId, entryIds(v)));
       if (value) {
         this.succeed(region, t, value);
         continue;
       }
-      const err = errors.find((e) => typeof e.SecretId === 'string' && secretIdMatches(t.secretId, idAsEntry(e.SecretId)));
+      const err = errorIndex.get(t.secretId) ?? errors.find((e) => typeof e.SecretId === 'string' && secretIdMatches(t.secretId, idAsEntry(e.SecretId)));
       if (err) {
         const awsErrorCode = typeof err.ErrorCode === 'string' ? err.ErrorCode : 'UnknownError';
         const awsMessage = typeof err.Message === 'string' ? err.Message : undefined;
@@ -232,6 +234,13 @@ class Runner {
     const account = accountFromText(message);
     if (account && !this.out.accounts.has(region)) this.out.accounts.set(region, account);
   }
+}
+
+/** Entries by their exact ids (the common case: the id as requested comes back), first entry wins. */
+function indexEntries(entries: Array<Record<string, unknown>>, ids: (e: Record<string, unknown>) => unknown[]): Map<string, Record<string, unknown>> {
+  const index = new Map<string, Record<string, unknown>>();
+  for (const e of entries) for (const id of ids(e)) if (typeof id === 'string' && !index.has(id)) index.set(id, e);
+  return index;
 }
 
 function entryIds(v: Record<string, unknown>): { name?: string; arn?: string } {
