@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
+import { LIBRARY } from '../../tsup.shared.js';
 
-const common = { dts: true, sourcemap: true, target: 'node20', splitting: false, clean: false } as const;
+const common = { ...LIBRARY, clean: false } as const;
 
 // `npm run build` empties dist first (two configs build in parallel).
 export default defineConfig([

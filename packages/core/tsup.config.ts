@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { LIBRARY } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', iam: 'src/iam/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  splitting: false,
-});
+export default defineConfig({ ...LIBRARY, entry: { index: 'src/index.ts', iam: 'src/iam/index.ts' } });

@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
+import { LIBRARY } from '../../tsup.shared.js';
 
-const common = { dts: true, sourcemap: true, target: 'node20', splitting: false, clean: false } as const;
+const common = { ...LIBRARY, clean: false } as const;
 
 // The register hook has one source per format: ESM waits with top-level await; CommonJS cannot,
 // so it resolves in a synchronously spawned worker. `npm run build` empties dist first.

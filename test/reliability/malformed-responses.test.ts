@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { isSecretResolutionError, resolveEnv, type SecretResolutionError } from '@secretref/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { json, startFake, type FakeRequest } from './helpers/http-fake.js';
+import { json, startFake, type FakeRequest } from '../../packages/core/test/helpers/http-fake.js';
 import { errorOutputs, leak } from './helpers/outputs.js';
 import { trackUnhandledRejections } from './helpers/unhandled.js';
 

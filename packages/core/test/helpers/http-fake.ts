@@ -1,3 +1,4 @@
+// Also used by test/reliability/malformed-responses.test.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
