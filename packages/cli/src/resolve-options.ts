@@ -8,6 +8,7 @@ export const RESOLVE_FLAGS = {
   region: { type: 'string' },
   override: { type: 'boolean' },
   'timeout-ms': { type: 'string' },
+  optional: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -19,6 +20,8 @@ export const RESOLVE_FLAGS_HELP = `  -f, --env-file PATH
   --region R        region for references by name (default: the AWS SDK chain, AWS_REGION)
   --override        the files override variables already set in the environment
   --timeout-ms N    one deadline for the whole resolution, in ms (default 10000)
+  --optional KEYS   variables whose failure is a warning and that stay unset (comma-separated
+                    or repeated); a reference that does not parse is still an error
   -h, --help        show this help`;
 
 export interface ResolveFlagValues {
@@ -26,6 +29,7 @@ export interface ResolveFlagValues {
   region?: string;
   override?: boolean;
   'timeout-ms'?: string;
+  optional?: string[];
 }
 
 /**
@@ -43,11 +47,18 @@ export async function resolveFromFlags(values: ResolveFlagValues, env: NodeJS.Pr
       ...(values['timeout-ms'] !== undefined ? { timeoutMs: positiveInteger(values['timeout-ms'], '--timeout-ms') } : {}),
       override: values.override ?? false,
       processEnv: env,
+      ...(values.optional?.length ? { optional: optionalKeys(values.optional) } : {}),
     });
   } catch (error) {
     if (isEnvFileError(error)) throw new UsageError(error.message, false);
     throw error;
   }
+}
+
+function optionalKeys(raw: string[]): string[] {
+  const keys = raw.flatMap((r) => r.split(',')).map((k) => k.trim()).filter(Boolean);
+  if (!keys.length) throw new UsageError('--optional needs at least one variable name');
+  return keys;
 }
 
 function positiveInteger(raw: string, flag: string): number {

@@ -49,6 +49,21 @@ describe('Command: check', () => {
     expect(io.err()).toBe('');
   });
 
+  it('turns failures of --optional variables into ! warnings and exits 0; the rest still fail', async () => {
+    sm = mockStore(STORE);
+    const path = envFile('A=secretsmanager:app/api\nB=secretsmanager:app/denied\nC=secretsmanager:app/db:nokey\n');
+    const io = captureIO({});
+    expect(await main(['check', '-f', path, '--region', 'us-east-1', '--optional', 'B,C'], io)).toEqual({ code: 0 });
+    expect(io.out()).toMatch(/\n {2}! B\s+app\/denied\s+SECRET_ACCESS_DENIED/);
+    expect(io.out()).toMatch(/\n {2}! C\s+app\/db:nokey\s+JSON_KEY_NOT_FOUND/);
+    const strict = captureIO({});
+    expect(await main(['check', '-f', path, '--region', 'us-east-1', '--optional', 'B'], strict)).toEqual({ code: 1 });
+    expect(strict.out()).toMatch(/\n {2}✗ C\s+app\/db:nokey\s+JSON_KEY_NOT_FOUND/);
+    const bad = captureIO({});
+    expect(await main(['check', '-f', path, '--optional', ' , '], bad)).toEqual({ code: 2 });
+    expect(bad.err()).toMatch(/--optional needs at least one variable name/);
+  });
+
   it('prints the report as JSON with --json, without any value', async () => {
     sm = mockStore(STORE);
     const path = envFile('A=secretsmanager:app/api\nB=secretsmanager:app/denied\n');

@@ -22,7 +22,7 @@ export const checkCommand: Command = {
 
 Resolves every Secrets Manager reference in the env files and in the environment and prints one
 row per variable: ✓ resolved, ✗ failed (with the fix), ! warning. Never prints a value.
-Exits 0 when every reference resolved, 1 otherwise.
+Exits 0 when every reference resolved (failures of --optional variables are warnings), 1 otherwise.
 
 options:
 ${RESOLVE_FLAGS_HELP}
@@ -54,8 +54,8 @@ ${RESOLVE_FLAGS_HELP}
       report = error.report;
     }
     io.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatCheckTable(report)}\n`);
-    const allResolved = report.ok && report.resolvedReferences === report.references;
-    return { code: allResolved ? EXIT.OK : EXIT.UNRESOLVED };
+    // An --optional variable that failed is a warning (it stays unset), not a failure.
+    return { code: report.ok ? EXIT.OK : EXIT.UNRESOLVED };
   },
 };
 
