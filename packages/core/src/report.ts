@@ -104,7 +104,8 @@ interface Row {
 
 /** The row shows the AWS error code when there is one (its message below), else the message itself. */
 function row(mark: string, keys: string[], tgt: string, i: SecretIssue | SecretWarning): Row {
-  const r: Row = { mark, keys: keys.join(', ') || '-', target: tgt, code: i.code, short: i.awsErrorCode ?? i.message };
+  const shown = keys.length > 4 ? `${keys.slice(0, 3).join(', ')} (+${keys.length - 3} more)` : keys.join(', ');
+  const r: Row = { mark, keys: shown || '-', target: tgt, code: i.code, short: i.awsErrorCode ?? i.message };
   if (i.awsErrorCode) r.message = i.message;
   if (i.hint) r.hint = i.hint;
   return r;

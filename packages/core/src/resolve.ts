@@ -210,8 +210,16 @@ function viaOf(outcome: FetchOutcome, t: FetchTarget): ResolvedEntry['via'] {
   return outcome.warnings.some((w) => w.targets.includes(t)) ? 'GetSecretValue' : 'BatchGetSecretValue';
 }
 
+/** One warning per region and kind, however many chunks fell back. */
 function fallbackWarnings(outcome: FetchOutcome, timeoutMs: number): SecretWarning[] {
-  return outcome.warnings.map((w) => {
+  const merged = new Map<string, FetchOutcome['warnings'][number]>();
+  for (const w of outcome.warnings) {
+    const id = `${w.kind}\u0000${w.region}\u0000${w.failure.awsErrorCode ?? ''}`;
+    const m = merged.get(id);
+    if (m) merged.set(id, { ...m, targets: [...m.targets, ...w.targets] });
+    else merged.set(id, w);
+  }
+  return [...merged.values()].map((w) => {
     const keys = unique(w.targets.flatMap((t) => t.occurrences.map((o) => o.key)));
     const n = w.targets.length;
     if (w.kind === 'batch-denied-fallback') {

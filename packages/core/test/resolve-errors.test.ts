@@ -232,3 +232,28 @@ describe('Function: resolveEnv — input issues and optional keys', () => {
     expect(err.issues[0]?.code).toBe('INVALID_REFERENCE');
   });
 });
+
+describe('Function: resolveEnv — fallback across chunks', () => {
+  it('gives one BATCH_ACCESS_DENIED warning per region however many chunks were denied', async () => {
+    const store = Array.from({ length: 45 }, (_, i) => ({ name: `s${i}`, value: `v${i}` }));
+    sm = mockStore(store);
+    sm.on(BatchGetSecretValueCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform: secretsmanager:BatchGetSecretValue'));
+    const { env, report } = await resolveEnv(Object.fromEntries(store.map((s) => [s.name.toUpperCase(), `secretsmanager:${s.name}`])));
+    expect(env.S44).toBe('v44');
+    expect(report.calls).toEqual({ BatchGetSecretValue: 3, GetSecretValue: 45 });
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]?.message).toBe('BatchGetSecretValue was denied in us-east-1; read 45 secrets with 45 GetSecretValue calls instead');
+    expect(report.warnings[0]?.hint).toMatch(/to read them in 3 calls$/);
+    expect(report.warnings[0]?.keys).toHaveLength(45);
+  });
+});
+
+describe('Function: formatReport', () => {
+  it('shortens a row that names many keys', async () => {
+    sm = mockStore([]);
+    sm.on(BatchGetSecretValueCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform: secretsmanager:BatchGetSecretValue'));
+    const err = await failure(resolveEnv(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`K${i}`, 'secretsmanager:shared'])), { fallback: 'error' }));
+    expect(err.issues[0]?.keys).toHaveLength(6);
+    expect(err.message).toMatch(/✗ K0, K1, K2 \(\+3 more\)\s+shared\s+BATCH_ACCESS_DENIED/);
+  });
+});
