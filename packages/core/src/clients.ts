@@ -1,4 +1,5 @@
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import { VERSION } from './version.js';
 
 export interface ClientOptions {
   client?: SecretsManagerClient | undefined;
@@ -20,7 +21,7 @@ export class RegionalClients {
 
   /** The region for references by name: option, the client's region, or the SDK's chain (AWS_REGION, profile). */
   async defaultRegion(): Promise<string | undefined> {
-    const base = this.options.client ?? (this.probe ??= this.own(new SecretsManagerClient({ ...this.options.clientConfig })));
+    const base = this.options.client ?? (this.probe ??= this.own(new SecretsManagerClient(withUserAgent({ ...this.options.clientConfig }))));
     let baseRegion: string | undefined;
     try {
       const region = await base.config.region();
@@ -35,7 +36,7 @@ export class RegionalClients {
   clientFor(region: string): SecretsManagerClient {
     let client = this.clients.get(region);
     if (!client) {
-      client = this.own(new SecretsManagerClient(this.configFor(region)));
+      client = this.own(new SecretsManagerClient(withUserAgent(this.configFor(region))));
       this.clients.set(region, client);
     }
     return client;
@@ -67,4 +68,13 @@ export class RegionalClients {
     this.owned.push(client);
     return client;
   }
+}
+
+/** Clients secretref creates say so in their user agent (`secretref/<version>`), after any the user set. */
+function withUserAgent(config: SecretsManagerClientConfig): SecretsManagerClientConfig {
+  const ua = config.customUserAgent;
+  const ours: [string, string] = ['secretref', VERSION];
+  if (ua === undefined) return { ...config, customUserAgent: [ours] };
+  if (typeof ua === 'string') return { ...config, customUserAgent: `${ua} secretref/${VERSION}` };
+  return { ...config, customUserAgent: [...ua, ours] };
 }

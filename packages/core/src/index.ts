@@ -13,3 +13,4 @@ export { ISSUE_CODES } from './codes.js';
 export type { IssueCode, SecretIssue, SecretWarning } from './codes.js';
 export { parseSecretArn, grantResourceFor, partitionOf } from './arn.js';
 export type { SecretArn } from './arn.js';
+export { VERSION } from './version.js';

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isSecretResolutionError, resolveEnv, type SecretResolutionError } from '../src/index.js';
 import { answerAll, json, startFake } from './helpers/http-fake.js';
+import { VERSION } from '../src/version.js';
 
 /** The real SDK client over real HTTP: retries, deadlines and malformed bodies go through the SDK's own code. */
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
@@ -118,5 +120,19 @@ describe('Function: resolveEnv — over real HTTP', () => {
     expect(env).toEqual({ A: 'value-of-a', B: 'value-of-b' });
     expect(fake.requests.map((r) => r.target)).toEqual(['secretsmanager.BatchGetSecretValue']);
     expect(fake.requests[0]?.body).toEqual({ SecretIdList: ['a', 'b'] });
+  });
+});
+
+describe('Clients secretref creates', () => {
+  it('send secretref/<version> in the user agent, after the user’s own', async () => {
+    fake = await startFake(answerAll);
+    await resolveEnv({ A: 'secretsmanager:a' }, { clientConfig: { endpoint: fake.endpoint, region: 'us-east-1', credentials, customUserAgent: 'my-app/2.0' } });
+    const ua = `${fake.requests[0]?.headers['user-agent']} ${fake.requests[0]?.headers['x-amz-user-agent']}`;
+    expect(ua).toContain('my-app/2.0');
+    expect(ua).toContain(`secretref/${VERSION}`);
+  });
+
+  it('VERSION matches package.json', () => {
+    expect(VERSION).toBe((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
   });
 });
