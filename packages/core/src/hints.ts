@@ -88,10 +88,18 @@ export function describeFailure(f: TargetFailure, ctx: HintContext): { message: 
         message: `${f.awsErrorCode ? `${f.awsErrorCode}: ` : ''}${aws ?? `reading ${id} failed`}`,
         hint: f.awsErrorCode === 'InvalidParameterException'
           ? `Secrets Manager rejected the parameters for ${id}: check the secret id, version stage and version id of the reference`
-          : requestHint(f, undefined),
+          : f.awsErrorCode !== undefined && REJECTED_CREDENTIALS.has(f.awsErrorCode)
+            ? 'AWS rejected the credentials the SDK found: check which ones it picked up (AWS_PROFILE, AWS_ACCESS_KEY_ID, the role), refresh expired session credentials, and check the system clock'
+            : requestHint(f, undefined),
       };
   }
 }
+
+/** Error codes for credentials that exist but that AWS does not accept. */
+const REJECTED_CREDENTIALS = new Set([
+  'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredTokenException', 'ExpiredToken',
+  'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken',
+]);
 
 function requestHint(f: TargetFailure, prefix: string | undefined): string | undefined {
   const parts = [prefix, f.httpStatusCode ? `HTTP ${f.httpStatusCode}` : undefined, f.requestId ? `request id ${f.requestId}` : undefined]

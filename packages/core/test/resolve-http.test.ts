@@ -136,3 +136,12 @@ describe('Clients secretref creates', () => {
     expect(VERSION).toBe((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
   });
 });
+
+describe('Function: resolveEnv — rejected credentials', () => {
+  it('says to check the credentials when AWS rejects them', async () => {
+    fake = await startFake((_req, res) => json(res, 400, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }));
+    const err = await failure(resolveEnv({ A: 'secretsmanager:a' }, { clientConfig: { endpoint: fake.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 } }));
+    expect(err.issues[0]).toMatchObject({ code: 'AWS_ERROR', awsErrorCode: 'UnrecognizedClientException' });
+    expect(err.issues[0]?.hint).toMatch(/^AWS rejected the credentials the SDK found/);
+  });
+});
