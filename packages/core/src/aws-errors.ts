@@ -81,7 +81,8 @@ export function secretErrorCode(awsCode: string, message: string | undefined): I
         ? 'VERSION_NOT_FOUND'
         : 'SECRET_NOT_FOUND';
     case 'AccessDeniedException':
-      return 'SECRET_ACCESS_DENIED';
+      // "Access to KMS is not allowed": the secret may be read, its key may not be used.
+      return /\bKMS\b/.test(text) ? 'SECRET_DECRYPTION_FAILED' : 'SECRET_ACCESS_DENIED';
     case 'DecryptionFailure':
       return 'SECRET_DECRYPTION_FAILED';
     case 'InvalidRequestException':

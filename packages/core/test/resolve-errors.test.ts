@@ -27,6 +27,7 @@ describe('Function: resolveEnv — per-secret errors inside a 200 BatchGetSecret
     ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/app/s is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/denied', 'SECRET_ACCESS_DENIED',
       /^allow secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/denied-\?\?\?\?\?\?\n\(BatchGetSecretValue does not grant access to any secret by itself\)$/],
     ['DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.", 'SECRET_DECRYPTION_FAILED', /^allow kms:Decrypt on the customer-managed KMS key/],
+    ['AccessDeniedException', 'Access to KMS is not allowed', 'SECRET_DECRYPTION_FAILED', /^allow kms:Decrypt on the customer-managed KMS key/],
     ['InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.", 'SECRET_MARKED_FOR_DELETION', /restore-secret --secret-id prod\/denied/],
     ['InvalidParameterException', 'The parameter SecretId is not valid.', 'AWS_ERROR', /rejected the parameters for "prod\/denied"/],
     ['SomethingNewException', 'A brand new failure.', 'AWS_ERROR', /./],
