@@ -23,7 +23,11 @@ export function describeFailure(f: TargetFailure, ctx: HintContext): { message: 
         hint: `check the secret name and region${ctx.region ? ` (looked in ${ctx.region})` : ''}; a secret in another region or account must be referenced by its full ARN`,
       };
     case 'SECRET_ACCESS_DENIED': {
-      const grant = `allow secretsmanager:GetSecretValue on ${grantResourceFor(ctx.secretId, ctx.region, ctx.accountId)}`;
+      const resource = grantResourceFor(ctx.secretId, ctx.region, ctx.accountId);
+      if (aws && /explicit deny/i.test(aws)) {
+        return { message: aws, hint: explicitDenyHint(resource) };
+      }
+      const grant = `allow secretsmanager:GetSecretValue on ${resource}`;
       return {
         message: aws ?? `access to ${id} was denied`,
         hint: f.via === 'BatchGetSecretValue'
@@ -93,6 +97,11 @@ export function describeFailure(f: TargetFailure, ctx: HintContext): { message: 
             : requestHint(f, undefined),
       };
   }
+}
+
+/** An Allow cannot override an explicit Deny: the fix is the Deny. */
+export function explicitDenyHint(resource: string): string {
+  return `an explicit Deny applies to secretsmanager:GetSecretValue on ${resource}: no Allow can override it; remove or narrow that Deny (the message says which kind of policy holds it)`;
 }
 
 /** Error codes for credentials that exist but that AWS does not accept. */

@@ -57,6 +57,7 @@ describe('Function: predictResolution', () => {
     const { report } = predictResolution(entries, [deny], { region: 'us-east-1', accountId: ACCOUNT });
     expect(report.issues.map((i) => i.keys[0])).toEqual(['S2']);
     expect(report.issues[0]?.message).toMatch(/explicitly denied by policy 1 Statement\[2\] \(NoTwo\)/);
+    expect(report.issues[0]?.hint).toMatch(/^an explicit Deny applies .* no Allow can override it/);
   });
 
   it('never counts a statement with a Condition as allowing, and lists it as not evaluated', () => {

@@ -72,6 +72,13 @@ describe('Function: resolveEnv — per-secret errors inside a 200 BatchGetSecret
     expect(err.issues[0]?.hint).toContain('arn:aws:secretsmanager:us-east-1:210987654321:secret:n-??????');
   });
 
+  it('says to remove the Deny, not to add an Allow, when AWS reports an explicit deny', async () => {
+    sm = mockStore([{ name: 'n', error: { code: 'AccessDeniedException', message: 'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: secretsmanager:GetSecretValue on resource: n with an explicit deny in an identity-based policy' } }]);
+    const err = await failure(resolveEnv({ N: 'secretsmanager:n' }));
+    expect(err.issues[0]?.code).toBe('SECRET_ACCESS_DENIED');
+    expect(err.issues[0]?.hint).toMatch(/^an explicit Deny applies to secretsmanager:GetSecretValue on arn:aws:secretsmanager:us-east-1:123456789012:secret:n-\?{6}: no Allow can override it/);
+  });
+
   it('grants a full ARN reference on the ARN itself', async () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/x-AbCdEf';
     sm = mockStore([{ name: 'prod/x', region: 'eu-west-1', account: '111122223333', error: { code: 'AccessDeniedException', message: 'no' } }]);

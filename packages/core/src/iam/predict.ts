@@ -1,6 +1,7 @@
 import { grantResourceFor, parseSecretArn, partitionOf } from '../arn.js';
 import type { SecretIssue, SecretWarning } from '../codes.js';
 import { findReferences, InvalidReferenceError, looksLikeReference } from '../grammar.js';
+import { explicitDenyHint } from '../hints.js';
 import { planFetch, type FetchTarget, type Occurrence } from '../plan.js';
 import type { ResolutionReport } from '../report.js';
 import type { EntryInput } from '../resolve.js';
@@ -99,9 +100,13 @@ export function predictResolution(entries: EntryInput[], policies: readonly Pars
         }
         continue;
       }
-      const grant = `allow secretsmanager:GetSecretValue on ${grantResourceFor(t.secretId, region, account)}`;
+      const resource = grantResourceFor(t.secretId, region, account);
+      const grant = `allow secretsmanager:GetSecretValue on ${resource}`;
+      const hint = get.decision === 'explicit-deny'
+        ? explicitDenyHint(resource)
+        : viaBatch ? `${grant}\n(BatchGetSecretValue does not grant access to any secret by itself)` : grant;
       issues.push({
-        ...targetIssue(t, 'SECRET_ACCESS_DENIED', `GetSecretValue on ${shown} would be denied (${explain(get)})`, viaBatch ? `${grant}\n(BatchGetSecretValue does not grant access to any secret by itself)` : grant),
+        ...targetIssue(t, 'SECRET_ACCESS_DENIED', `GetSecretValue on ${shown} would be denied (${explain(get)})`, hint),
         awsErrorCode: 'AccessDeniedException',
       });
     }
