@@ -87,7 +87,9 @@ class Runner {
   regionTasks(rp: RegionPlan): Promise<void>[] {
     const region = rp.region;
     if (region === undefined) {
-      for (const t of [...rp.batches.flat(), ...rp.pinned]) this.fail(t, { code: 'NO_REGION', via: 'BatchGetSecretValue' });
+      // No region because the deadline passed while the SDK was still looking for one is a TIMEOUT.
+      const code = this.ctx.deadline.hit ? 'TIMEOUT' : 'NO_REGION';
+      for (const t of [...rp.batches.flat(), ...rp.pinned]) this.fail(t, { code, via: 'BatchGetSecretValue' });
       return [];
     }
     return [
@@ -106,7 +108,7 @@ class Runner {
 
   private async send<T>(region: string, op: keyof CallCounts, command: unknown): Promise<T> {
     return this.ctx.limit(async () => {
-      if (this.closed) throw Object.assign(new Error('deadline reached'), { name: 'AbortError' });
+      if (this.closed || this.ctx.deadline.hit) throw Object.assign(new Error('deadline reached'), { name: 'AbortError' });
       this.out.calls[op]++;
       const client = this.ctx.clientFor(region);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,6 +7,8 @@ export interface HintContext {
   region: string | undefined;
   accountId: string | undefined;
   timeoutMs: number;
+  /** The caller's AbortSignal ended the resolution. */
+  abortedByCaller?: boolean;
   versionStage?: string;
   versionId?: string;
 }
@@ -63,6 +65,9 @@ export function describeFailure(f: TargetFailure, ctx: HintContext): { message: 
         hint: 'BatchGetSecretValue allows about 100 requests per second per region: lower `concurrency`, raise `maxAttempts` in clientConfig, or retry the start later',
       };
     case 'TIMEOUT':
+      if (ctx.abortedByCaller) {
+        return { message: `reading ${id} was aborted by the caller's signal before Secrets Manager answered` };
+      }
       return {
         message: `no answer from Secrets Manager${ctx.region ? ` in ${ctx.region}` : ''} within the ${ctx.timeoutMs} ms deadline`,
         hint: 'check network access to the Secrets Manager endpoint (VPC endpoint, proxy, security groups), or raise `timeoutMs`',

@@ -26,12 +26,15 @@ export interface Deadline {
   signal: AbortSignal;
   expired: Promise<void>;
   readonly hit: boolean;
+  /** True when the caller's signal ended the resolution (rather than the timeout). */
+  readonly abortedByCaller: boolean;
   clear(): void;
 }
 
 export function createDeadline(timeoutMs: number, outer?: AbortSignal): Deadline {
   const controller = new AbortController();
   let hit = false;
+  let byCaller = false;
   let onExpire!: () => void;
   const expired = new Promise<void>((resolve) => (onExpire = resolve));
   const expire = () => {
@@ -41,9 +44,12 @@ export function createDeadline(timeoutMs: number, outer?: AbortSignal): Deadline
     onExpire();
   };
   const timer = setTimeout(expire, timeoutMs);
-  const onOuter = () => expire();
+  const onOuter = () => {
+    if (!hit) byCaller = true;
+    expire();
+  };
   if (outer) {
-    if (outer.aborted) expire();
+    if (outer.aborted) onOuter();
     else outer.addEventListener('abort', onOuter, { once: true });
   }
   return {
@@ -51,6 +57,9 @@ export function createDeadline(timeoutMs: number, outer?: AbortSignal): Deadline
     expired,
     get hit() {
       return hit;
+    },
+    get abortedByCaller() {
+      return byCaller;
     },
     clear() {
       clearTimeout(timer);

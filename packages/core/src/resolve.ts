@@ -103,7 +103,7 @@ export async function resolveEntries(entries: EntryInput[], options: ResolveOpti
   const resolved: ResolvedEntry[] = [];
   let resolvedReferences = 0;
   if (outcome) {
-    const substituted = substitute(plan.targets, outcome, perKey, timeoutMs, issues, resolved);
+    const substituted = substitute(plan.targets, outcome, perKey, { timeoutMs, abortedByCaller: deadline.abortedByCaller }, issues, resolved);
     resolvedReferences = substituted.resolvedReferences;
     for (const k of substituted.failedKeys) failedKeys.add(k);
     for (const [k, v] of substituted.values) if (!failedKeys.has(k)) values.set(k, v);
@@ -141,7 +141,7 @@ function substitute(
   targets: FetchTarget[],
   outcome: FetchOutcome,
   perKey: Map<string, { value: string; matches: ReferenceMatch[] }>,
-  timeoutMs: number,
+  { timeoutMs, abortedByCaller }: { timeoutMs: number; abortedByCaller: boolean },
   issues: SecretIssue[],
   resolved: ResolvedEntry[],
 ): { values: Map<string, string>; failedKeys: Set<string>; resolvedReferences: number } {
@@ -157,7 +157,7 @@ function substitute(
       const f = failure ?? { code: 'AWS_ERROR' as const, via: 'BatchGetSecretValue' as const };
       const keys = unique(t.occurrences.map((o) => o.key));
       keys.forEach((k) => failedKeys.add(k));
-      const d = describeFailure(f, { secretId: t.secretId, region: t.region, accountId, timeoutMs, ...pin(t) });
+      const d = describeFailure(f, { secretId: t.secretId, region: t.region, accountId, timeoutMs, abortedByCaller, ...pin(t) });
       issues.push(clean({ code: f.code, keys, secretId: t.secretId, region: t.region, awsErrorCode: f.awsErrorCode, requestId: f.requestId, message: d.message, hint: d.hint }));
       continue;
     }

@@ -265,3 +265,27 @@ describe('Function: formatReport', () => {
     expect(err.message).toMatch(/✗ K0, K1, K2 \(\+3 more\)\s+shared\s+BATCH_ACCESS_DENIED/);
   });
 });
+
+describe('Option: signal', () => {
+  it("reports TIMEOUT saying the caller's signal aborted it, and makes no call when it is already aborted", async () => {
+    sm = mockStore([{ name: 'a', value: 'A' }]);
+    const controller = new AbortController();
+    controller.abort();
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:b-AbCdEf';
+    const err = await failure(resolveEnv({ A: 'secretsmanager:a', B: `secretsmanager:${arn}` }, { signal: controller.signal }));
+    expect(err.issues.map((i) => [i.code, i.keys[0]])).toEqual([['TIMEOUT', 'A'], ['TIMEOUT', 'B']]);
+    expect(err.issues[0]?.message).toBe(`reading "a" was aborted by the caller's signal before Secrets Manager answered`);
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  it('aborts in-flight calls when the signal fires', async () => {
+    sm = mockStore([]);
+    sm.on(BatchGetSecretValueCommand).callsFake(() => new Promise(() => {}));
+    const controller = new AbortController();
+    const p = resolveEnv({ A: 'secretsmanager:a' }, { signal: controller.signal, timeoutMs: 60_000 }).then(() => undefined, (e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    const err = (await p) as SecretResolutionError;
+    expect(err.issues[0]?.message).toMatch(/aborted by the caller's signal/);
+  });
+});
