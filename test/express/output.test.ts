@@ -12,8 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.stop());
 
-function runApp(expressModule: string, envFile: string, accessKeyId: string): Promise<{ code: number | null; out: string }> {
+function runApp(expressModule: string, envFile: string, accessKeyId: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
   const env: NodeJS.ProcessEnv = {
+    ...extraEnv,
     PATH: process.env.PATH,
     TEST_ENV_FILE: envFile,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: emu.endpoint,
@@ -41,6 +42,14 @@ describe.each(['express', 'express4'])('An app on the built @secretref/express (
     expect(out).toContain('secretref: 6 of 6 references resolved');
     expect(out).toContain('HEALTH 200');
     expect(out).toContain('"DB_PASSWORD":"***"');
+    expect(out).not.toContain(CANARY);
+  });
+
+  it('prints no value with DEBUG=express:* (Express logs every app.set value)', async () => {
+    const { code, out } = await runApp(expressModule, writeEnvFile(ENV_FILE), ADMIN, { DEBUG: 'express:*' });
+    expect(code).toBe(0);
+    expect(out).toContain('express:application');
+    expect(out).toContain('HEALTH 200');
     expect(out).not.toContain(CANARY);
   });
 

@@ -3,6 +3,7 @@ import { startEmulator, type EmulatorHandle } from '@secretref/emulator';
 import { getSecretrefState, healthRouter, secretref, type SecretrefOptions } from '@secretref/express';
 import express5 from 'express';
 import express4 from 'express4';
+import { inspect } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor } from '../fixtures/clients.js';
@@ -43,6 +44,14 @@ describe.each([
     expect(placeholdersInProcessEnv()).toEqual([]);
     expect(placeholdersIn(app.locals)).toEqual([]);
     expect(JSON.stringify(app.locals.secretref)).not.toContain(CANARY);
+  });
+
+  it('keeps every value out of app.locals (app.locals.settings is app.settings): no dump of it shows one', async () => {
+    const app = express();
+    await secretref(app, { ...base(), envFilePath: writeEnvFile(ENV_FILE) });
+    expect(app.get('config')).toEqual(EXPECTED);
+    expect(JSON.stringify(app.locals)).not.toContain(CANARY);
+    expect(inspect(app.locals, { depth: Infinity })).not.toContain(CANARY);
   });
 
   it('passes the resolved variables to a config factory and stores its result', async () => {

@@ -36,7 +36,7 @@ export async function secretref<C = ResolvedVariables>(app: ExpressAppLike, opti
   const variables = finalVariables(env, resolved.parsed);
   const built = config ? config(variables) : (variables as C);
   injectEnv({ env, report, unset }, process.env, { override });
-  app.set('config', built);
+  storeConfig(app, built);
   app.locals[LOCALS_KEY] = stateOf(report);
   if (logger) {
     const text = formatReport(report, { showResolved });
@@ -54,6 +54,21 @@ function finalVariables(env: Record<string, string>, parsed: Record<string, stri
   const out: Record<string, string> = {};
   for (const [key, value] of [...Object.entries(parsed), ...Object.entries(env)]) define(out, key, value);
   return Object.freeze(out);
+}
+
+/**
+ * `app.set('config', …)` without its two leaks: Express's `app.set` logs the value with `debug`
+ * (`DEBUG=express:*` would print every secret), and `app.settings` is `app.locals.settings`, which
+ * templates see and which a dump of `app.locals` (JSON, util.inspect) would show. A non-enumerable
+ * setting is still what `app.get('config')` returns.
+ */
+function storeConfig(app: ExpressAppLike, value: unknown): void {
+  const settings = (app as { settings?: unknown }).settings;
+  if (typeof settings !== 'object' || settings === null) {
+    app.set('config', value);
+    return;
+  }
+  Object.defineProperty(settings, 'config', { value, enumerable: false, writable: true, configurable: true });
 }
 
 function exitWith(message: string, logger: BootLogger | false): never {
