@@ -61,8 +61,12 @@ function optionalKeys(raw: string[]): string[] {
   return keys;
 }
 
+/** Node's timers fire after 1 ms for any delay above this, which would time out every reference at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 function positiveInteger(raw: string, flag: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (Number(raw) > MAX_TIMEOUT_MS) throw new UsageError(`${flag} must be at most ${MAX_TIMEOUT_MS}, got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 

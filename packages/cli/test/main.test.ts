@@ -29,6 +29,7 @@ describe('Function: main', () => {
     [['run'], /^secretref run: missing the command to run/],
     [['run', '--override'], /^secretref run: missing the command to run/],
     [['run', '--timeout-ms', 'soon', '--', 'true'], /^secretref run: --timeout-ms must be a positive integer, got "soon"/],
+    [['check', '--timeout-ms', '2147483648'], /^secretref check: --timeout-ms must be at most 2147483647, got "2147483648"/],
     [['run', '--env-file'], /^secretref run: Option '-f, --env-file <value>' argument missing/],
     [['check', 'extra'], /^secretref check: Unexpected argument 'extra'/],
     [['check', '--json=yes'], /^secretref check: Option '--json' does not take an argument/],

@@ -34,7 +34,7 @@ export function envOptionsFrom(env: EnvMap): EnvOptions {
   if (optional.length) load.optional = optional;
   const region = env.SECRETREF_REGION?.trim();
   if (region) load.region = region;
-  const timeoutMs = integer(env, 'SECRETREF_TIMEOUT_MS');
+  const timeoutMs = integer(env, 'SECRETREF_TIMEOUT_MS', MAX_TIMEOUT_MS);
   if (timeoutMs !== undefined) load.timeoutMs = timeoutMs;
   const concurrency = integer(env, 'SECRETREF_CONCURRENCY');
   if (concurrency !== undefined) load.concurrency = concurrency;
@@ -60,9 +60,13 @@ function flag(env: EnvMap, name: string): boolean | undefined {
   throw new TypeError(`secretref: ${name} must be true or false, got ${JSON.stringify(env[name])}`);
 }
 
-function integer(env: EnvMap, name: string): number | undefined {
+/** Node's timers fire after 1 ms for any delay above 2^31 - 1 ms, which would time out every reference at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function integer(env: EnvMap, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new TypeError(`secretref: ${name} must be a positive integer, got ${JSON.stringify(env[name])}`);
+  if (Number(raw) > max) throw new TypeError(`secretref: ${name} must be at most ${max}, got ${JSON.stringify(env[name])}`);
   return Number(raw);
 }
