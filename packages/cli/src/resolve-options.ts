@@ -55,7 +55,9 @@ export async function resolveFromFlags(values: ResolveFlagValues, env: NodeJS.Pr
   }
 }
 
-function optionalKeys(raw: string[]): string[] {
+/** `--optional` values, comma-separated or repeated; [] when not given. */
+export function optionalKeys(raw: string[] | undefined): string[] {
+  if (raw === undefined) return [];
   const keys = raw.flatMap((r) => r.split(',')).map((k) => k.trim()).filter(Boolean);
   if (!keys.length) throw new UsageError('--optional needs at least one variable name');
   return keys;

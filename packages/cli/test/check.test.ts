@@ -93,3 +93,31 @@ describe('Command: check', () => {
     expect(withOverride.out()).toMatch(/✗ A\s+app\/denied/);
   });
 });
+
+describe('Command: check --policy', () => {
+  // BatchGetSecretValue alone: every GetSecretValue on a secret is denied.
+  const BATCH_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:BatchGetSecretValue', Resource: '*' }] });
+  const predict = (extra: string[]) => {
+    const t = tempDir({ '.env': 'A=secretsmanager:app/a\nB=secretsmanager:app/b\n', 'p.json': BATCH_ONLY });
+    cleanup = t.cleanup;
+    const io = captureIO({});
+    return { io, exit: main(['check', '--policy', t.path('p.json'), '-f', t.path('.env'), '--region', 'us-east-1', '--account', '123456789012', ...extra], io) };
+  };
+
+  it('turns predicted failures of --optional variables into ! warnings, as check without --policy does', async () => {
+    const all = predict(['--optional', 'A,B']);
+    expect(await all.exit).toEqual({ code: 0 });
+    expect(all.io.out()).toMatch(/\n {2}! A\s+app\/a\s+SECRET_ACCESS_DENIED/);
+    expect(all.io.out()).toMatch(/\n {2}! B\s+app\/b\s+SECRET_ACCESS_DENIED/);
+    const some = predict(['--optional', 'B']);
+    expect(await some.exit).toEqual({ code: 1 });
+    expect(some.io.out()).toMatch(/\n {2}✗ A\s+app\/a\s+SECRET_ACCESS_DENIED/);
+    expect(some.io.out()).toMatch(/\n {2}! B\s+app\/b\s+SECRET_ACCESS_DENIED/);
+  });
+
+  it('refuses --timeout-ms, which a prediction cannot use, instead of ignoring it', async () => {
+    const r = predict(['--timeout-ms', 'soon']);
+    expect(await r.exit).toEqual({ code: 2 });
+    expect(r.io.err()).toMatch(/--timeout-ms does not apply to --policy/);
+  });
+});

@@ -4,7 +4,7 @@ import { parsePolicy, PolicyParseError, predictResolution, type ParsedPolicy } f
 import { formatCheckTable } from '../check-table.js';
 import { EXIT, type CliExit, type CliIO } from '../io.js';
 import { parseFlags } from '../parse.js';
-import { accountFrom, readInputFromFlags, regionFrom, RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveFromFlags, type ResolveFlagValues } from '../resolve-options.js';
+import { accountFrom, optionalKeys, readInputFromFlags, regionFrom, RESOLVE_FLAGS, RESOLVE_FLAGS_HELP, resolveFromFlags, type ResolveFlagValues } from '../resolve-options.js';
 import { UsageError } from '../usage-error.js';
 import type { Command } from './command.js';
 
@@ -66,10 +66,14 @@ function predict(values: ResolveFlagValues & { policy?: string[]; account?: stri
   const region = regionFrom(values, io.env);
   const { input } = readInputFromFlags(values, io.env);
   const entries = Object.entries(input).map(([key, value]) => ({ key, value }));
-  const { report, notEvaluated, assumptions } = predictResolution(entries, policies, {
+  if (values['timeout-ms'] !== undefined) throw new UsageError('--timeout-ms does not apply to --policy (no AWS call is made)');
+  const optional = optionalKeys(values.optional);
+  const prediction = predictResolution(entries, policies, {
     ...(region ? { region } : {}),
     ...(accountId ? { accountId } : {}),
   });
+  const { notEvaluated, assumptions } = prediction;
+  const report = withOptional(prediction.report, optional);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ predicted: true, policies: values.policy, report, notEvaluated, assumptions }, null, 2)}\n`);
   } else {
@@ -82,6 +86,24 @@ function predict(values: ResolveFlagValues & { policy?: string[]; account?: stri
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   return { code: report.ok ? EXIT.OK : EXIT.UNRESOLVED };
+}
+
+/**
+ * What resolution does with `optional` (core's rule): a predicted failure of an optional key is a
+ * warning ("optional, left unset"), except INVALID_REFERENCE, so `check --policy --optional` exits as
+ * `check --optional` would.
+ */
+function withOptional(report: ResolutionReport, optional: string[]): ResolutionReport {
+  if (!optional.length) return report;
+  const issues: ResolutionReport['issues'] = [];
+  const warnings: ResolutionReport['warnings'] = [...report.warnings];
+  for (const issue of report.issues) {
+    const opt = issue.code === 'INVALID_REFERENCE' ? [] : issue.keys.filter((k) => optional.includes(k));
+    const req = issue.keys.filter((k) => !opt.includes(k));
+    if (opt.length) warnings.push({ ...issue, keys: opt, message: `optional, left unset: ${issue.message}` });
+    if (req.length) issues.push({ ...issue, keys: req });
+  }
+  return { ...report, ok: issues.length === 0, issues, warnings };
 }
 
 function readPolicy(path: string): ParsedPolicy {
