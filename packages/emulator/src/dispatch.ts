@@ -51,8 +51,10 @@ function errorResult(error: ServiceError, caller: string): DispatchResult {
   return { status: error.status, body: { __type: error.type, Message: error.message }, errorType: error.type, caller };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Answers one request: operation, caller, JSON body, handler. Never throws. */
-export function dispatch(runtime: Runtime, target: string | undefined, authorization: string | undefined, bodyText: string): DispatchResult {
+export function dispatch(runtime: Runtime, target: string | undefined, authorization: string | undefined, rawBody: string | Uint8Array): DispatchResult {
   let callerLabel = 'anonymous';
   try {
     const operation = operationOf(target);
@@ -65,6 +67,13 @@ export function dispatch(runtime: Runtime, target: string | undefined, authoriza
       throw error;
     }
     callerLabel = caller.arn;
+    let bodyText: string;
+    try {
+      // JSON is UTF-8; a lenient decode would silently store U+FFFD in place of the bad bytes.
+      bodyText = typeof rawBody === 'string' ? rawBody : UTF8.decode(rawBody);
+    } catch {
+      throw serialization('The request body is not valid UTF-8');
+    }
     let body: unknown = {};
     if (bodyText.trim() !== '') {
       try {

@@ -39,7 +39,7 @@ export interface RawResponse {
 export async function rawCall(
   endpoint: string,
   target: string | undefined,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   const response = await fetch(endpoint, {

@@ -93,6 +93,17 @@ describe('Validation: malformed requests', () => {
     expect((await rawCall(emulator.endpoint, 'secretsmanager.ListSecrets', '{}')).status).toBe(200);
   });
 
+  it('refuses a body that is not valid UTF-8 instead of storing U+FFFD in the value', async () => {
+    const body = Buffer.concat([Buffer.from('{"Name":"utf8","SecretString":"ab'), Buffer.from([0xff, 0xfe]), Buffer.from('cd"}')]);
+    const response = await rawCall(emulator.endpoint, 'secretsmanager.CreateSecret', body);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({ __type: 'SerializationException', Message: 'The request body is not valid UTF-8' });
+    expect(await failure(sm.send(new GetSecretValueCommand({ SecretId: 'utf8' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    const ok = await rawCall(emulator.endpoint, 'secretsmanager.CreateSecret', Buffer.from('{"Name":"utf8ok","SecretString":"café €"}', 'utf8'));
+    expect(ok.status).toBe(200);
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'utf8ok' }))).SecretString).toBe('café €');
+  });
+
   it('never quotes the request body in a SerializationException', async () => {
     const response = await rawCall(emulator.endpoint, 'secretsmanager.PutSecretValue', '{"SecretId":"a","SecretString": hunter2-canary}');
     expect(response.json?.['__type']).toBe('SerializationException');
