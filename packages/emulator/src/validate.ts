@@ -65,7 +65,18 @@ function lengthOf(value: unknown): number {
 }
 
 /** Phase 2, like the service's validator: constraint violations, collected. Never quotes string values. */
-function constrain(value: unknown, shape: Shape, path: string, errors: string[]): void {
+/** Violations: all are counted, only the first MAX_LISTED are kept (a 2 MiB list of bad ids would otherwise make a ~50 MB answer). */
+const MAX_LISTED = 10;
+class Violations {
+  count = 0;
+  readonly listed: string[] = [];
+  push(message: string): void {
+    this.count += 1;
+    if (this.listed.length < MAX_LISTED) this.listed.push(message);
+  }
+}
+
+function constrain(value: unknown, shape: Shape, path: string, errors: Violations): void {
   const at = (shown: string | undefined, rule: string) =>
     errors.push(`Value${shown === undefined ? '' : ` ${shown}`} at '${path}' failed to satisfy constraint: Member must ${rule}`);
   if (shape.type === 'structure') {
@@ -100,15 +111,17 @@ function constrain(value: unknown, shape: Shape, path: string, errors: string[])
 
 /**
  * Reads an operation's input like the real service: a JSON type mismatch is SerializationException,
- * then every constraint violation is reported in one ValidationException. Unknown members are ignored.
+ * then every constraint violation is counted in one ValidationException (the first 10 are listed).
+ * Unknown members are ignored.
  */
 export function readInput<T>(body: unknown, shape: StructureShape): T {
   const value = deserialize(body, shape, '') as Record<string, unknown>;
-  const errors: string[] = [];
+  const errors = new Violations();
   constrain(value, shape, '', errors);
-  if (errors.length > 0) {
-    const head = `${errors.length} validation error${errors.length === 1 ? '' : 's'} detected: `;
-    throw validation(head + errors.join('; '));
+  if (errors.count > 0) {
+    const head = `${errors.count} validation error${errors.count === 1 ? '' : 's'} detected: `;
+    const more = errors.count > errors.listed.length ? `; and ${errors.count - errors.listed.length} more` : '';
+    throw validation(head + errors.listed.join('; ') + more);
   }
   return value as T;
 }

@@ -104,6 +104,16 @@ describe('Validation: malformed requests', () => {
     expect((await sm.send(new GetSecretValueCommand({ SecretId: 'utf8ok' }))).SecretString).toBe('café €');
   });
 
+  it('counts every violation but lists only the first 10, so a big list of bad ids cannot blow up the answer', async () => {
+    const response = await rawCall(emulator.endpoint, 'secretsmanager.BatchGetSecretValue', JSON.stringify({ SecretIdList: Array.from({ length: 1000 }, () => '') }));
+    expect(response.status).toBe(400);
+    const message = String(response.json?.['Message']);
+    expect(message).toMatch(/^1001 validation errors detected: Value at 'secretIdList' failed to satisfy constraint: Member must have length less than or equal to 20; Value at 'secretIdList.1.member' /);
+    expect(message.split('; Value at ')).toHaveLength(10);
+    expect(message).toMatch(/; and 991 more$/);
+    expect(response.text.length).toBeLessThan(2000);
+  });
+
   it('never quotes the request body in a SerializationException', async () => {
     const response = await rawCall(emulator.endpoint, 'secretsmanager.PutSecretValue', '{"SecretId":"a","SecretString": hunter2-canary}');
     expect(response.json?.['__type']).toBe('SerializationException');
