@@ -16,7 +16,7 @@ export type EmulatorLogEntry =
       readonly operation: string;
       /** The caller's ARN, else the access key id, else "anonymous". */
       readonly caller: string;
-      /** HTTP status; absent when the fault was `reset` or `hang` (no answer). */
+      /** HTTP status; absent when there was no answer (fault `reset` or `hang`, or the client went away mid-body). */
       readonly status?: number;
       readonly errorType?: string;
       readonly fault?: FaultKind;
@@ -45,7 +45,8 @@ function send(res: ServerResponse, requestId: string, status: number, body: Reco
   res.end(payload);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body; `undefined` when it is over MAX_BODY_BYTES, `null` when the client went away before sending all of it. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,7 +59,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(Buffer.alloc(0)));
+    req.on('error', () => resolve(null));
   });
 }
 
@@ -100,7 +101,14 @@ export function createEmulatorServer(parts: ServerParts): { server: Server; clos
     const finish = (fields: { caller: string; status?: number; errorType?: string; fault?: FaultKind }) =>
       emit({ kind: 'request', requestId, operation: label, ...fields, durationMs: Math.round(performance.now() - started) });
 
+    const callerKey = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'anonymous';
     const bodyText = await readBody(req);
+    if (bodyText === null) {
+      // Nobody to answer: do not run the operation, and leave the fault triggers for real requests.
+      req.socket.destroy();
+      if (!stopping.signal.aborted) finish({ caller: callerKey });
+      return;
+    }
     const decision = parts.faults.decide(operation);
     if (decision.fault !== undefined) parts.runtime.stats.fault(decision.fault);
     await delay(decision.latencyMs, stopping.signal);
@@ -108,7 +116,6 @@ export function createEmulatorServer(parts: ServerParts): { server: Server; clos
       req.socket.destroy();
       return;
     }
-    const callerKey = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'anonymous';
     switch (decision.fault) {
       case 'reset':
         req.socket.destroy();

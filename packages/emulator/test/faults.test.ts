@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorConfigError, startEmulator, type EmulatorHandle, type EmulatorLogEntry } from '../src/index.js';
 import { failure, rawCall, smClient } from './helpers.js';
@@ -14,6 +15,22 @@ afterEach(() => emulator.stop());
 
 const get = () => rawCall(emulator.endpoint, 'secretsmanager.GetSecretValue', '{"SecretId":"a"}');
 const list = () => rawCall(emulator.endpoint, 'secretsmanager.ListSecrets', '{}');
+
+/** Writes raw bytes on a fresh socket; resolves with what came back once the server closes it (or `destroyAfterMs` passes). */
+function rawSocket(port: number, data: string, destroyAfterMs = 1000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => socket.destroy(), destroyAfterMs);
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.write(data);
+  });
+}
 
 async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -112,6 +129,17 @@ describe('Faults: connection reset and hang', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(await waiting).toBe('failed');
     sm.destroy();
+  });
+});
+
+describe('Requests the client abandons', () => {
+  it('does not run an operation whose body never fully arrived (it used to run with an empty body)', async () => {
+    const head = 'POST / HTTP/1.1\r\nHost: x\r\nx-amz-target: secretsmanager.ListSecrets\r\ncontent-length: 100\r\n\r\n{"Max';
+    expect(await rawSocket(emulator.port, head, 100)).toBe('');
+    await until(() => logs.some((e) => e.kind === 'request'));
+    expect(logs.filter((e) => e.kind === 'request')).toEqual([expect.objectContaining({ operation: 'ListSecrets' })]);
+    expect(logs[0]).not.toHaveProperty('status');
+    expect(emulator.stats()).toMatchObject({ total: 1, byOperation: { ListSecrets: 1 } });
   });
 });
 
