@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Inject, Injectable, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConfigService, registerAs } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { isSecretResolutionError, looksLikeReference, type SecretResolutionError } from '@secretref/core';
@@ -222,6 +222,41 @@ describe('Module: SecretrefModule', () => {
       expect(moduleRef.get(SecretrefService).healthy).toBe(true);
       expect(placeholdersInProcessEnv()).toEqual([]);
       await moduleRef.close();
+    });
+
+    it('runs a SecretrefModule.forFeature factory after the resolution, so it never sees a placeholder', async () => {
+      const envFilePath = writeEnvFile('DB_PASSWORD=secretsmanager:app/db:password');
+      process.env.API_KEY = 'secretsmanager:app/api-key';
+      const seen: Array<string | undefined> = [];
+      const app = registerAs('app', () => {
+        seen.push(process.env.DB_PASSWORD, process.env.API_KEY);
+        return { password: process.env.DB_PASSWORD, apiKey: process.env.API_KEY };
+      });
+      @Module({ imports: [SecretrefModule.forFeature(app)] })
+      class Feature {}
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          SecretrefModule.forRootAsync({
+            imports: [clientModule(ADMIN)],
+            inject: [CLIENT],
+            useFactory: (client: ReturnType<typeof clientFor>) => ({ client, envFilePath, logReport: false }),
+            isGlobal: true,
+          }),
+          Feature,
+        ],
+      }).compile();
+      expect(seen).toEqual([EXPECTED.DB_PASSWORD, EXPECTED.API_KEY]);
+      expect(moduleRef.get(ConfigService).get('app')).toEqual({ password: EXPECTED.DB_PASSWORD, apiKey: EXPECTED.API_KEY });
+      await moduleRef.close();
+    });
+
+    it('refuses to compile SecretrefModule.forFeature when forRootAsync is not global, instead of racing it', async () => {
+      @Module({ imports: [SecretrefModule.forFeature(registerAs('app', () => ({ password: process.env.DB_PASSWORD })))] })
+      class Feature {}
+      const compiled = Test.createTestingModule({
+        imports: [SecretrefModule.forRootAsync({ useFactory: () => ({ client: clientFor(emu.endpoint, ADMIN), ignoreEnvFile: true, logReport: false }) }), Feature],
+      }).compile();
+      await expect(compiled).rejects.toThrow(/SECRETREF_REPORT/);
     });
 
     it('fails the container with SecretResolutionError listing every denied secret', async () => {

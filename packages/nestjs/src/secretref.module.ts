@@ -1,5 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ConfigModule, ConfigService, type ConfigFactory, type ConfigFactoryKeyHost } from '@nestjs/config';
 import type { ResolutionReport } from '@secretref/core';
 import { applyValidatedEnv, CONFIGURATION_TOKEN, createConfigService } from './nest-config.internals.js';
 import { resolveProcessEnv } from './resolve-process-env.js';
@@ -29,7 +29,7 @@ export class SecretrefModule {
   /**
    * Options from Nest's container (`imports`, `inject`, `useFactory`). Resolution runs while Nest
    * instantiates providers; the exported ConfigService waits for it, so anything injecting it sees
-   * resolved values. `load` is not available here: use `ConfigModule.forFeature()`.
+   * resolved values. `load` is not available here: use `SecretrefModule.forFeature()`.
    */
   static forRootAsync(options: SecretrefModuleAsyncOptions): DynamicModule {
     return {
@@ -55,6 +55,27 @@ export class SecretrefModule {
     };
   }
 
+  /**
+   * `ConfigModule.forFeature(config)` whose factory runs only after the references are resolved.
+   * With `forRootAsync`, resolution runs while Nest creates providers, and Nest runs a plain
+   * `ConfigModule.forFeature()` factory (no dependency) alongside it: a factory reading process.env
+   * would see placeholders. Needs `SecretrefModule` registered with `isGlobal: true` (Nest says so
+   * if it is not); with `forRoot`, `ConfigModule.forFeature()` is already safe.
+   */
+  static forFeature(config: ConfigFactory & Partial<ConfigFactoryKeyHost>): DynamicModule {
+    const feature = ConfigModule.forFeature(config);
+    let found = false;
+    const providers = (feature.providers ?? []).map((p: Provider) => {
+      if (typeof p !== 'object' || p === null || !('useFactory' in p) || p.useFactory !== config) return p;
+      found = true;
+      // The factory keeps its identity (ConfigModule finds its registerAs token on it) and is called
+      // with the report, which it ignores: the dependency only makes Nest wait for the resolution.
+      return { ...p, inject: [SECRETREF_REPORT] };
+    });
+    if (!found) throw new Error('secretref: SecretrefModule.forFeature does not recognise this @nestjs/config version\'s forFeature()');
+    return { ...feature, providers };
+  }
+
   private static async build(options: SecretrefModuleOptions): Promise<DynamicModule> {
     const { report, config } = await resolveProcessEnv(options);
     const configModule = await ConfigModule.forRoot({ ...config, ignoreEnvFile: true });
@@ -70,7 +91,7 @@ export class SecretrefModule {
 
 async function resolveInContainer(options: SecretrefModuleFactoryOptions, host: Record<string, unknown>): Promise<ResolutionReport> {
   if ((options as SecretrefModuleOptions).load !== undefined) {
-    throw new TypeError('secretref: SecretrefModule.forRootAsync does not support load; use ConfigModule.forFeature()');
+    throw new TypeError('secretref: SecretrefModule.forRootAsync does not support load; use SecretrefModule.forFeature()');
   }
   const { report, config } = await resolveProcessEnv(options);
   // Validation (function or schema, as the installed @nestjs/config supports) on resolved values.
