@@ -19,7 +19,7 @@ export interface SecretrefOptions<C = ResolvedVariables> extends ResolveOptions 
   /** Let env-file values override variables the environment already has. Default false (the real environment wins). */
   override?: boolean;
   /**
-   * Builds your config from the resolved variables; the result is stored with `app.set('config', …)`.
+   * Builds your config from the resolved variables; the result is what `app.get('config')` returns (a non-enumerable setting: not in dumps of `app.locals`).
    * Default: the variables of the env files plus every variable that held a reference, resolved.
    */
   config?: (env: ResolvedVariables) => C;
