@@ -79,6 +79,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 /** An HTTP server speaking awsJson1_1 for the emulator, and a `close()` that also ends hung and kept-alive sockets. */
 export function createEmulatorServer(parts: ServerParts): { server: Server; close: () => Promise<void> } {
   const sockets = new Set<Socket>();
+  /** Sockets whose current request reached `handle` and is still sending its body (already counted). */
+  const receiving = new WeakSet<Socket>();
   const stopping = new AbortController();
   // Every delayed request listens for the stop; there may be any number of them at once.
   setMaxListeners(0, stopping.signal);
@@ -102,7 +104,9 @@ export function createEmulatorServer(parts: ServerParts): { server: Server; clos
       emit({ kind: 'request', requestId, operation: label, ...fields, durationMs: Math.round(performance.now() - started) });
 
     const callerKey = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'anonymous';
+    receiving.add(req.socket);
     const bodyText = await readBody(req);
+    receiving.delete(req.socket);
     if (bodyText === null) {
       // Nobody to answer: do not run the operation, and leave the fault triggers for real requests.
       req.socket.destroy();
@@ -147,6 +151,23 @@ export function createEmulatorServer(parts: ServerParts): { server: Server; clos
       if (!res.headersSent) send(res, randomUUID(), 500, { __type: 'InternalServiceError', Message: 'An error occurred on the server side.' }, 'InternalServiceError');
       else res.destroy();
     });
+  });
+  // Requests Node's HTTP parser rejects never reach `handle`; count and log them too. The answers are
+  // Node's own (400, 431 for oversized headers, 408 for a request timeout; no body, connection closed).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const code = error.code ?? '';
+    if (code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    if (code.startsWith('HPE_') && !receiving.has(socket)) {
+      parts.runtime.stats.request(UNKNOWN_OPERATION);
+      emit({ kind: 'request', requestId: randomUUID(), operation: UNKNOWN_OPERATION, caller: 'anonymous', status, durationMs: 0 });
+    }
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n\r\n`);
+    socket.destroySoon();
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

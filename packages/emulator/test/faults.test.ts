@@ -143,6 +143,23 @@ describe('Requests the client abandons', () => {
   });
 });
 
+describe('Requests the HTTP parser rejects', () => {
+  it('counts and logs a malformed HTTP request under (unknown), answering 400', async () => {
+    const answer = await rawSocket(emulator.port, 'POST / HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(emulator.stats()).toMatchObject({ total: 1, byOperation: { '(unknown)': 1 } });
+    expect(logs).toEqual([expect.objectContaining({ kind: 'request', operation: '(unknown)', caller: 'anonymous', status: 400 })]);
+  });
+
+  it('counts a request whose chunked body is malformed once, under its operation', async () => {
+    const bad = 'POST / HTTP/1.1\r\nHost: x\r\nx-amz-target: secretsmanager.ListSecrets\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n';
+    expect(await rawSocket(emulator.port, bad)).toMatch(/^HTTP\/1\.1 400 /);
+    await until(() => logs.length > 0);
+    expect(emulator.stats()).toMatchObject({ total: 1, byOperation: { ListSecrets: 1 } });
+    expect((await list()).status).toBe(200);
+  });
+});
+
 describe('Faults: configuration and counters', () => {
   it('rejects an invalid fault configuration listing every problem', () => {
     let error: unknown;
