@@ -109,6 +109,7 @@ function readVersions(raw: unknown, path: string, issues: ConfigIssue[]): Resolv
   }
   const out: ResolvedVersion[] = [];
   const stagesSeen = new Set<string>();
+  const idsSeen = new Set<string>();
   raw.forEach((v: unknown, i) => {
     const at = `${path}[${i}]`;
     if (!isPlainObject(v)) return void issues.push({ path: at, message: `must be an object, got ${typeName(v)}` });
@@ -116,7 +117,9 @@ function readVersions(raw: unknown, path: string, issues: ConfigIssue[]): Resolv
     const versionId = v['versionId'] ?? randomUUID();
     if (typeof versionId !== 'string' || versionId.length < 32 || versionId.length > 64) {
       issues.push({ path: `${at}.versionId`, message: 'must be a string of 32 to 64 characters' });
-    }
+    } else if (idsSeen.has(versionId)) {
+      issues.push({ path: `${at}.versionId`, message: `duplicate version id ${versionId}` });
+    } else idsSeen.add(versionId);
     const value = readValue(v['value'], v['binary'], at, issues, ['value', 'binary']);
     if (value === undefined && v['value'] === undefined && v['binary'] === undefined) issues.push({ path: at, message: 'needs value or binary' });
     const stages = v['stages'];

@@ -34,6 +34,7 @@ describe('Seed: validation', () => {
     ['versions mixed with value', { secrets: [{ name: 'a', value: 'x', versions: [{ value: 'y', stages: ['AWSCURRENT'] }] }] }, 'secrets[0]', /either versions or value/],
     ['versions without AWSCURRENT', { secrets: [{ name: 'a', versions: [{ value: 'y', stages: ['AWSPENDING'] }] }] }, 'secrets[0].versions', /AWSCURRENT/],
     ['a label on two versions', { secrets: [{ name: 'a', versions: [{ value: 'y', stages: ['AWSCURRENT'] }, { value: 'z', stages: ['AWSCURRENT'] }] }] }, 'secrets[0].versions[1].stages', /more than one version/],
+    ['a version id used twice (the second version silently replaced the first, AWSCURRENT with it)', { secrets: [{ name: 'a', versions: [{ versionId: 'v'.repeat(32), value: 'y', stages: ['AWSCURRENT'] }, { versionId: 'v'.repeat(32), value: 'z', stages: ['AWSPREVIOUS'] }] }] }, 'secrets[0].versions[1].versionId', /duplicate version id/],
     ['a short version id', { secrets: [{ name: 'a', versions: [{ versionId: 'v1', value: 'y', stages: ['AWSCURRENT'] }] }] }, 'secrets[0].versions[0].versionId', /32 to 64/],
     ['a bad ARN suffix', { secrets: [{ name: 'a', arnSuffix: 'abc' }] }, 'secrets[0].arnSuffix', /6 ASCII/],
     ['bad tags', { secrets: [{ name: 'a', tags: { k: 5 } }] }, 'secrets[0].tags[0]', /tag needs/],
