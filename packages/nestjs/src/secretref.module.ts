@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { ConfigModule, ConfigService, type ConfigFactory, type ConfigFactoryKeyHost } from '@nestjs/config';
+import { ConfigModule, ConfigService, type ConfigFactory } from '@nestjs/config';
 import type { ResolutionReport } from '@secretref/core';
 import { applyValidatedEnv, CONFIGURATION_TOKEN, createConfigService } from './nest-config.internals.js';
 import { resolveProcessEnv } from './resolve-process-env.js';
@@ -62,7 +62,7 @@ export class SecretrefModule {
    * would see placeholders. Needs `SecretrefModule` registered with `isGlobal: true` (Nest says so
    * if it is not); with `forRoot`, `ConfigModule.forFeature()` is already safe.
    */
-  static forFeature(config: ConfigFactory & Partial<ConfigFactoryKeyHost>): DynamicModule {
+  static forFeature(config: ConfigFactory): DynamicModule {
     const feature = ConfigModule.forFeature(config);
     let found = false;
     const providers = (feature.providers ?? []).map((p: Provider) => {
