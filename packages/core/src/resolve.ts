@@ -53,8 +53,8 @@ export const DEFAULTS = { concurrency: 5, timeoutMs: 10_000, fallback: 'get-secr
  */
 export async function resolveEntries(entries: EntryInput[], options: ResolveOptions = {}): Promise<EntriesResult> {
   const started = performance.now();
-  const timeoutMs = positive(options.timeoutMs, DEFAULTS.timeoutMs, 'timeoutMs');
-  const concurrency = positive(options.concurrency, DEFAULTS.concurrency, 'concurrency');
+  const timeoutMs = positiveInteger(options.timeoutMs, DEFAULTS.timeoutMs, 'timeoutMs', MAX_TIMER_MS);
+  const concurrency = positiveInteger(options.concurrency, DEFAULTS.concurrency, 'concurrency', 1000);
   const fallback = options.fallback ?? DEFAULTS.fallback;
   if (fallback !== 'get-secret-value' && fallback !== 'error') {
     throw new TypeError(`secretref: fallback must be 'get-secret-value' or 'error', got ${JSON.stringify(fallback)}`);
@@ -247,10 +247,13 @@ function pin(t: FetchTarget): { versionStage?: string; versionId?: string } {
 const GRAMMAR_HINT =
   'write secretsmanager:<secret-id>[:<json-key>[:<version-stage>[:<version-id>]]] or {{resolve:secretsmanager:<secret-id>[:SecretString[:<json-key>[:<version-stage>[:<version-id>]]]]}}';
 
-function positive(value: number | undefined, fallback: number, name: string): number {
+/** Node fires a timer longer than this after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveInteger(value: number | undefined, fallback: number, name: string, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`secretref: ${name} must be a positive number, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
+    throw new TypeError(`secretref: ${name} must be a whole number from 1 to ${max}, got ${String(value)}`);
   }
   return value;
 }

@@ -158,8 +158,10 @@ describe('Function: resolveEnv — whole-call failures', () => {
   });
 
   it('rejects invalid options with a TypeError naming the option', async () => {
-    await expect(resolveEnv({}, { timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be a positive number/);
-    await expect(resolveEnv({}, { concurrency: Number.NaN })).rejects.toThrow(/concurrency must be a positive number/);
+    await expect(resolveEnv({}, { timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be a whole number from 1 to 2147483647, got 0/);
+    await expect(resolveEnv({}, { timeoutMs: 2 ** 31 })).rejects.toThrow(/timeoutMs must be a whole number from 1 to 2147483647/);
+    await expect(resolveEnv({}, { concurrency: Number.NaN })).rejects.toThrow(/concurrency must be a whole number/);
+    await expect(resolveEnv({}, { concurrency: 1.5 })).rejects.toThrow(/concurrency must be a whole number from 1 to 1000, got 1.5/);
     await expect(resolveEnv({}, { fallback: 'nope' as 'error' })).rejects.toThrow(/fallback must be/);
   });
 });
