@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigService, registerAs } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -123,6 +124,33 @@ describe('Module: SecretrefModule', () => {
       expect(config.get('PORT')).toBe(8080);
       expect(config.get('API_KEY')).toBe(EXPECTED.API_KEY);
       await close();
+    });
+
+    it('strips resolved values from a validation error, whatever the validator put in it', async () => {
+      const envFilePath = writeEnvFile(ENV_FILE);
+      // A schema whose issue quotes the value, as Joi's pattern errors do (Joi is a Standard Schema, vendor "joi").
+      const validationSchema = {
+        '~standard': {
+          version: 1 as const,
+          vendor: 'joi',
+          validate: (value: unknown) => {
+            const v = value as Record<string, string>;
+            return { issues: [{ message: `"DB_PASSWORD" with value "${v.DB_PASSWORD}" fails to match the required pattern; url ${v.DATABASE_URL}` }] };
+          },
+        },
+      };
+      const e = await compile({ ...base(), envFilePath, validationSchema }).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(Error);
+      const err = e as Error;
+      expect(err.message).toContain('"DB_PASSWORD" with value "[secret]" fails to match the required pattern; url [secret]');
+      expect(canaryIn(err.message, String(err.stack), inspect(err, { depth: Infinity, showHidden: true }), JSON.stringify(err))).toBe(false);
+    });
+
+    it('strips resolved values from an error thrown by a validate function', async () => {
+      const envFilePath = writeEnvFile(ENV_FILE);
+      const thrown = await compile({ ...base(), envFilePath, validate: (env) => { throw new Error(`bad API_KEY ${String(env.API_KEY)}`); } }).then(() => undefined, (x: unknown) => x);
+      expect((thrown as Error).message).toBe('bad API_KEY [secret]');
+      expect(canaryIn(inspect(thrown, { depth: Infinity, showHidden: true }))).toBe(false);
     });
 
     it('rejects with SecretResolutionError listing every denied secret, and writes nothing', async () => {

@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService, type ConfigFactory } from '@nestjs/config'
 import type { ResolutionReport } from '@secretref/core';
 import { applyValidatedEnv, CONFIGURATION_TOKEN, createConfigService } from './nest-config.internals.js';
 import { resolveProcessEnv } from './resolve-process-env.js';
+import { resolvedValues, withoutSecretValues } from './redact.js';
 import { SECRETREF_MODULE_OPTIONS, SECRETREF_REPORT } from './secretref.constants.js';
 import type { SecretrefModuleAsyncOptions, SecretrefModuleFactoryOptions, SecretrefModuleOptions } from './secretref-options.interface.js';
 import { SecretrefService } from './secretref.service.js';
@@ -78,7 +79,7 @@ export class SecretrefModule {
 
   private static async build(options: SecretrefModuleOptions): Promise<DynamicModule> {
     const { report, config } = await resolveProcessEnv(options);
-    const configModule = await ConfigModule.forRoot({ ...config, ignoreEnvFile: true });
+    const configModule = await validated(report, () => ConfigModule.forRoot({ ...config, ignoreEnvFile: true }));
     return {
       module: SecretrefModule,
       global: options.isGlobal ?? false,
@@ -95,7 +96,16 @@ async function resolveInContainer(options: SecretrefModuleFactoryOptions, host: 
   }
   const { report, config } = await resolveProcessEnv(options);
   // Validation (function or schema, as the installed @nestjs/config supports) on resolved values.
-  const configModule = await ConfigModule.forRoot({ ...config, ignoreEnvFile: true, isGlobal: false });
+  const configModule = await validated(report, () => ConfigModule.forRoot({ ...config, ignoreEnvFile: true, isGlobal: false }));
   applyValidatedEnv(configModule, host);
   return report;
+}
+
+/** Runs ConfigModule (and so the user's validation) on resolved values; its errors lose every value. */
+async function validated<T>(report: ResolutionReport, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw withoutSecretValues(error, resolvedValues(report));
+  }
 }
