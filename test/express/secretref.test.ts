@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor } from '../fixtures/clients.js';
-import { ADMIN, CANARY, DENIED_ENV, ENV_FILE, EXPECTED, RESTRICTED, SEED, placeholdersIn, placeholdersInProcessEnv, restoreEnvAfterEach, writeEnvFile } from './support.js';
+import { ADMIN, CANARY, DENIED_ENV, ENV_FILE, EXPECTED, RESTRICTED, SEED, canaryIn, placeholdersIn, placeholdersInProcessEnv, restoreEnvAfterEach, writeEnvFile } from './support.js';
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
@@ -58,6 +58,21 @@ describe.each([
     const app = express();
     await secretref(app, { ...base(), envFilePath: writeEnvFile(ENV_FILE), config: (env) => ({ db: { url: env.DATABASE_URL, previous: env.DB_PASSWORD_PREVIOUS } }) });
     expect(app.get('config')).toEqual({ db: { url: EXPECTED.DATABASE_URL, previous: EXPECTED.DB_PASSWORD_PREVIOUS } });
+  });
+
+  it('strips resolved values from an error thrown by the config factory, and writes nothing', async () => {
+    const app = express();
+    const before = { ...process.env };
+    const e = await secretref(app, {
+      ...base(),
+      envFilePath: writeEnvFile(ENV_FILE),
+      config: (env) => {
+        throw Object.assign(new Error(`invalid url "${env.DATABASE_URL}", received "${env.DB_PASSWORD}"`), { issues: [{ received: env.DB_PASSWORD }] });
+      },
+    }).then(() => undefined, (x: unknown) => x);
+    expect((e as Error).message).toBe('invalid url "[secret]", received "[secret]"');
+    expect(canaryIn(inspect(e, { depth: Infinity, showHidden: true }), JSON.stringify(e))).toBe(false);
+    expect(process.env).toEqual(before);
   });
 
   it('lets a reference of the real environment win over the .env file, and the file win with override', async () => {

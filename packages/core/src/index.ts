@@ -14,3 +14,4 @@ export type { IssueCode, SecretIssue, SecretWarning } from './codes.js';
 export { parseSecretArn, grantResourceFor, partitionOf } from './arn.js';
 export type { SecretArn } from './arn.js';
 export { VERSION } from './version.js';
+export { resolvedValues, withoutSecretValues } from './redact.js';

@@ -1,4 +1,4 @@
-import { formatReport, injectEnv, isSecretResolutionError, type ResolutionReport } from '@secretref/core';
+import { formatReport, injectEnv, isSecretResolutionError, resolvedValues, withoutSecretValues, type ResolutionReport } from '@secretref/core';
 import { isEnvFileError, resolveEnvFiles } from '@secretref/env';
 import { LOCALS_KEY, stateOf, type ExpressAppLike } from './app-state.js';
 import type { BootLogger, ResolvedVariables, SecretrefOptions } from './options.js';
@@ -34,7 +34,13 @@ export async function secretref<C = ResolvedVariables>(app: ExpressAppLike, opti
   const { env, report, unset } = resolved;
   // Build the config before writing anything: a throwing `config` leaves process.env untouched.
   const variables = finalVariables(env, resolved.parsed);
-  const built = config ? config(variables) : (variables as C);
+  let built: C;
+  try {
+    built = config ? config(variables) : (variables as C);
+  } catch (error) {
+    // A validating factory (zod, Joi, …) may quote values in its error: they are replaced by [secret].
+    throw withoutSecretValues(error, resolvedValues(report, env));
+  }
   injectEnv({ env, report, unset }, process.env, { override });
   storeConfig(app, built);
   app.locals[LOCALS_KEY] = stateOf(report);

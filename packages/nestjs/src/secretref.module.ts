@@ -1,9 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ConfigModule, ConfigService, type ConfigFactory } from '@nestjs/config';
-import type { ResolutionReport } from '@secretref/core';
+import { resolvedValues, withoutSecretValues, type ResolutionReport } from '@secretref/core';
 import { applyValidatedEnv, CONFIGURATION_TOKEN, createConfigService } from './nest-config.internals.js';
 import { resolveProcessEnv } from './resolve-process-env.js';
-import { resolvedValues, withoutSecretValues } from './redact.js';
 import { SECRETREF_MODULE_OPTIONS, SECRETREF_REPORT } from './secretref.constants.js';
 import type { SecretrefModuleAsyncOptions, SecretrefModuleFactoryOptions, SecretrefModuleOptions } from './secretref-options.interface.js';
 import { SecretrefService } from './secretref.service.js';
