@@ -4,10 +4,11 @@ import type { SecretIssue, SecretWarning } from './codes.js';
 import { SecretResolutionError } from './errors.js';
 import { Extractor } from './extract.js';
 import { runPlan, type FetchOutcome } from './fetch.js';
-import { findReferences, InvalidReferenceError, looksLikeReference, type ReferenceMatch } from './grammar.js';
+import { collectReferences, splitOptional, type EntryInput } from './collect.js';
+import type { ReferenceMatch } from './grammar.js';
 import { describeFailure } from './hints.js';
 import { createDeadline, createLimiter } from './limit.js';
-import { planFetch, type FetchTarget, type Occurrence } from './plan.js';
+import { planFetch, type FetchTarget } from './plan.js';
 import type { ResolutionReport, ResolvedEntry } from './report.js';
 
 export interface ResolveOptions {
@@ -32,10 +33,7 @@ export interface ResolveOptions {
   signal?: AbortSignal;
 }
 
-export interface EntryInput {
-  key: string;
-  value: string;
-}
+export type { EntryInput } from './collect.js';
 
 export interface EntriesResult {
   /** Resolved values of the keys that held references. */
@@ -60,22 +58,8 @@ export async function resolveEntries(entries: EntryInput[], options: ResolveOpti
     throw new TypeError(`secretref: fallback must be 'get-secret-value' or 'error', got ${JSON.stringify(fallback)}`);
   }
   const optional = new Set(options.optional ?? []);
-  const issues: SecretIssue[] = [];
   const warnings: SecretWarning[] = [];
-  const perKey = new Map<string, { value: string; matches: ReferenceMatch[] }>();
-  const occurrences: Occurrence[] = [];
-
-  for (const { key, value } of entries) {
-    if (typeof value !== 'string' || !looksLikeReference(value)) continue;
-    try {
-      const matches = findReferences(value);
-      perKey.set(key, { value, matches });
-      for (const m of matches) occurrences.push({ key, reference: m.reference });
-    } catch (error) {
-      if (!(error instanceof InvalidReferenceError)) throw error;
-      issues.push({ code: 'INVALID_REFERENCE', keys: [key], message: error.message.replace(/^\[INVALID_REFERENCE\] /, ''), hint: GRAMMAR_HINT });
-    }
-  }
+  const { occurrences, perKey, issues, keys } = collectReferences(entries);
 
   const clients = new RegionalClients(options);
   const deadline = createDeadline(timeoutMs, options.signal);
@@ -111,20 +95,16 @@ export async function resolveEntries(entries: EntryInput[], options: ResolveOpti
   }
 
   // Optional keys: their failures become warnings and the keys stay unset.
-  const required: SecretIssue[] = [];
-  for (const issue of issues) {
-    const opt = issue.code === 'INVALID_REFERENCE' ? [] : issue.keys.filter((k) => optional.has(k));
-    const req = issue.keys.filter((k) => !opt.includes(k));
-    if (opt.length) warnings.push({ ...issue, keys: opt, message: `optional, left unset: ${issue.message}` });
-    if (req.length) required.push({ ...issue, keys: req });
-  }
+  const split = splitOptional(issues, optional);
+  const required = split.issues;
+  warnings.push(...split.warnings);
   const unset = [...failedKeys].filter((k) => optional.has(k));
 
   const report: ResolutionReport = {
     ok: required.length === 0,
     references: occurrences.length,
     resolvedReferences,
-    keys: perKey.size,
+    keys,
     secrets: plan.targets.length,
     calls: outcome?.calls ?? { BatchGetSecretValue: 0, GetSecretValue: 0 },
     regions: [...new Set(plan.targets.map((t) => t.region).filter((r): r is string => Boolean(r)))].sort(),
@@ -243,9 +223,6 @@ function pin(t: FetchTarget): { versionStage?: string; versionId?: string } {
   if (t.versionId) p.versionId = t.versionId;
   return p;
 }
-
-const GRAMMAR_HINT =
-  'write secretsmanager:<secret-id>[:<json-key>[:<version-stage>[:<version-id>]]] or {{resolve:secretsmanager:<secret-id>[:SecretString[:<json-key>[:<version-stage>[:<version-id>]]]]}}';
 
 /** Node fires a timer longer than this after 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;

@@ -103,6 +103,13 @@ describe('Function: predictResolution', () => {
     }
   });
 
+  it('turns predicted failures of optional keys into warnings, as a real resolution would', () => {
+    const { report } = predictResolution(entries, [parsePolicy(policyOne)], { region: 'us-east-1', accountId: ACCOUNT, optional: ['S2', 'S3'] });
+    expect(report.issues.map((i) => i.keys)).toEqual([['S1']]);
+    expect(report.warnings.map((w) => [w.keys[0], w.code, w.message.startsWith('optional, left unset: ')])).toEqual([['S2', 'SECRET_ACCESS_DENIED', true], ['S3', 'SECRET_ACCESS_DENIED', true]]);
+    expect(report.ok).toBe(false);
+  });
+
   it('reports NO_REGION for names when no region is given, and INVALID_REFERENCE for bad references', () => {
     const { report } = predictResolution([{ key: 'A', value: 'secretsmanager:a' }, { key: 'B', value: 'secretsmanager:bad name' }], [parsePolicy(policyTwo)]);
     expect(report.issues.map((i) => [i.keys[0], i.code]).sort()).toEqual([['A', 'NO_REGION'], ['B', 'INVALID_REFERENCE']]);

@@ -68,12 +68,11 @@ function predict(values: ResolveFlagValues & { policy?: string[]; account?: stri
   const entries = Object.entries(input).map(([key, value]) => ({ key, value }));
   if (values['timeout-ms'] !== undefined) throw new UsageError('--timeout-ms does not apply to --policy (no AWS call is made)');
   const optional = optionalKeys(values.optional);
-  const prediction = predictResolution(entries, policies, {
+  const { report, notEvaluated, assumptions } = predictResolution(entries, policies, {
     ...(region ? { region } : {}),
     ...(accountId ? { accountId } : {}),
+    ...(optional.length ? { optional } : {}),
   });
-  const { notEvaluated, assumptions } = prediction;
-  const report = withOptional(prediction.report, optional);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ predicted: true, policies: values.policy, report, notEvaluated, assumptions }, null, 2)}\n`);
   } else {
@@ -86,24 +85,6 @@ function predict(values: ResolveFlagValues & { policy?: string[]; account?: stri
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   return { code: report.ok ? EXIT.OK : EXIT.UNRESOLVED };
-}
-
-/**
- * What resolution does with `optional` (core's rule): a predicted failure of an optional key is a
- * warning ("optional, left unset"), except INVALID_REFERENCE, so `check --policy --optional` exits as
- * `check --optional` would.
- */
-function withOptional(report: ResolutionReport, optional: string[]): ResolutionReport {
-  if (!optional.length) return report;
-  const issues: ResolutionReport['issues'] = [];
-  const warnings: ResolutionReport['warnings'] = [...report.warnings];
-  for (const issue of report.issues) {
-    const opt = issue.code === 'INVALID_REFERENCE' ? [] : issue.keys.filter((k) => optional.includes(k));
-    const req = issue.keys.filter((k) => !opt.includes(k));
-    if (opt.length) warnings.push({ ...issue, keys: opt, message: `optional, left unset: ${issue.message}` });
-    if (req.length) issues.push({ ...issue, keys: req });
-  }
-  return { ...report, ok: issues.length === 0, issues, warnings };
 }
 
 function readPolicy(path: string): ParsedPolicy {

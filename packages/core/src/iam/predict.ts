@@ -1,10 +1,9 @@
 import { grantResourceFor, parseSecretArn, partitionOf } from '../arn.js';
 import type { SecretIssue, SecretWarning } from '../codes.js';
-import { findReferences, InvalidReferenceError, looksLikeReference } from '../grammar.js';
+import { collectReferences, splitOptional, type EntryInput } from '../collect.js';
 import { explicitDenyHint } from '../hints.js';
-import { planFetch, type FetchTarget, type Occurrence } from '../plan.js';
+import { planFetch, type FetchTarget } from '../plan.js';
 import type { ResolutionReport } from '../report.js';
-import type { EntryInput } from '../resolve.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import type { ParsedPolicy, PolicyEvaluation } from './types.js';
 
@@ -15,6 +14,8 @@ export interface PredictOptions {
   accountId?: string;
   /** As in resolveEnv: what happens when BatchGetSecretValue is denied. Default 'get-secret-value'. */
   fallback?: 'get-secret-value' | 'error';
+  /** As in resolveEnv: keys whose predicted failure is a warning (INVALID_REFERENCE never is). */
+  optional?: string[];
 }
 
 export interface Prediction {
@@ -37,20 +38,8 @@ const SYNTHETIC_SUFFIX = 'Xx0Xx0';
  */
 export function predictResolution(entries: EntryInput[], policies: readonly ParsedPolicy[], options: PredictOptions = {}): Prediction {
   const started = performance.now();
-  const issues: SecretIssue[] = [];
   const warnings: SecretWarning[] = [];
-  const occurrences: Occurrence[] = [];
-  const keys = new Set<string>();
-  for (const { key, value } of entries) {
-    if (typeof value !== 'string' || !looksLikeReference(value)) continue;
-    keys.add(key);
-    try {
-      for (const m of findReferences(value)) occurrences.push({ key, reference: m.reference });
-    } catch (e) {
-      if (!(e instanceof InvalidReferenceError)) throw e;
-      issues.push({ code: 'INVALID_REFERENCE', keys: [key], message: e.message.replace(/^\[INVALID_REFERENCE\] /, '') });
-    }
-  }
+  const { occurrences, issues, keys } = collectReferences(entries);
   const assumptions: string[] = [];
   const account = options.accountId ?? policyAccount(policies, assumptions);
   const plan = planFetch(occurrences, options.region);
@@ -111,17 +100,19 @@ export function predictResolution(entries: EntryInput[], policies: readonly Pars
       });
     }
   }
+  const split = splitOptional(issues, new Set(options.optional ?? []));
+  warnings.push(...split.warnings);
   const report: ResolutionReport = {
-    ok: issues.length === 0,
+    ok: split.issues.length === 0,
     references: occurrences.length,
     resolvedReferences,
-    keys: keys.size,
+    keys,
     secrets: plan.targets.length,
     calls: { BatchGetSecretValue: 0, GetSecretValue: 0 },
     regions: [...new Set(plan.targets.map((t) => t.region).filter((r): r is string => Boolean(r)))].sort(),
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     resolved,
-    issues,
+    issues: split.issues,
     warnings,
   };
   return { report, notEvaluated, assumptions };
