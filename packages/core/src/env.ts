@@ -57,6 +57,11 @@ export function injectEnv(
     const current = own(target, key);
     if (current === undefined || options.override || looksLikeReference(current)) writes.push([key, value]);
   }
+  // Node cuts an environment value at its first NUL: refuse before writing anything, naming the keys.
+  const truncated = target === process.env ? writes.filter(([, v]) => v.includes('\u0000')).map(([k]) => k) : [];
+  if (truncated.length) {
+    throw new TypeError(`secretref: the resolved value of ${truncated.join(', ')} contains a NUL character, which process.env cannot hold (Node would cut it short); nothing was written`);
+  }
   const removals = unset.filter((k) => looksLikeReference(own(target, k) ?? ''));
   const written: Record<string, string> = {};
   for (const [key, value] of writes) {

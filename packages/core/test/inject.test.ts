@@ -42,6 +42,15 @@ describe('Function: injectEnv', () => {
     expect(target).toEqual(before);
   });
 
+  it('refuses, writing nothing, a value process.env would cut short at a NUL character', () => {
+    const key = `SECRETREF_NUL_TEST_${process.pid}`;
+    expect(() => injectEnv({ [`${key}_OK`]: 'fine', [key]: 'canary-before\u0000canary-after' })).toThrow(
+      new RegExp(`the resolved value of ${key} contains a NUL character.*nothing was written`),
+    );
+    expect(process.env[`${key}_OK`]).toBeUndefined();
+    expect(process.env[key]).toBeUndefined();
+  });
+
   it('accepts a plain record and never calls the __proto__ setter', () => {
     const target = {} as Record<string, string | undefined>;
     const input = JSON.parse('{"__proto__":"x","K":"v"}') as Record<string, string>;
